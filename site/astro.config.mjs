@@ -1,0 +1,18 @@
+// Astro config for the figure site. The site is static: every page and figure is rendered at build time from the
+// service's GraphQL queries (site/src/lib/api.ts); `adversarial-rsa site` runs this build against a live service.
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({
+  output: 'static',
+  outDir: './dist',
+  // Pages are served by the service at `/` (server/src/http), so links are root-relative.
+  base: '/',
+  trailingSlash: 'ignore',
+  build: { format: 'directory' },
+  // Figures are pre-rendered SVG; nothing is hydrated on the client.
+  devToolbar: { enabled: false },
+  vite: {
+    // linkedom and Plot run only at build time (SSR); keep them external so Node resolves them from the root.
+    ssr: { external: ['linkedom', '@observablehq/plot'] },
+  },
+});

@@ -1,0 +1,126 @@
+/**
+ * Build-time GraphQL transport for the site: the operations are the committed documents in
+ * schema/operations/*.graphql (the same the API tests and clients use), POSTed by name to the service's /graphql.
+ * Any GraphQL error, HTTP failure or missing data fails the build with the operation's name (house style 14).
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kind, parse, print, visit, type DefinitionNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+
+/** Default service URL; `adversarial-rsa site` sets ARSA_API_URL to the server it found or started. */
+export const DEFAULT_API_URL = 'http://127.0.0.1:4000/graphql';
+
+export function apiUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.ARSA_API_URL || DEFAULT_API_URL;
+}
+
+/** The service's root (for relative download and image URLs): the API URL without its /graphql path. */
+export function serverRoot(url = apiUrl()): string {
+  return url.replace(/\/graphql\/?$/, '');
+}
+
+/** Thrown for any failure of an operation: names the operation and what went wrong. */
+export class SiteDataError extends Error {
+  constructor(readonly operation: string, message: string) {
+    super(`site data: operation ${operation}: ${message}`);
+  }
+}
+
+/** Root of the checkout, found from this file (site/src/lib) whether run by Astro, Vite or vitest. */
+function projectRoot(): string {
+  return resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
+}
+
+export function operationsDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.ARSA_OPERATIONS_DIR || join(projectRoot(), 'schema', 'operations');
+}
+
+export interface OperationDoc {
+  readonly name: string;
+  /** The operation plus every fragment it uses (transitively), printed. */
+  readonly text: string;
+  readonly variables: readonly string[];
+}
+
+/** Parses every .graphql file of `dir`: operation name -> document with its fragments. */
+export function loadOperations(dir = operationsDir()): Map<string, OperationDoc> {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort();
+  if (files.length === 0) throw new SiteDataError('(all)', `no .graphql operations in ${dir}`);
+  const defs: DefinitionNode[] = files.flatMap((f) => parse(readFileSync(join(dir, f), 'utf8')).definitions);
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of defs) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const ops = new Map<string, OperationDoc>();
+  for (const d of defs) {
+    if (d.kind !== Kind.OPERATION_DEFINITION || !d.name) continue;
+    const used = new Set<string>();
+    const walk = (node: OperationDefinitionNode | FragmentDefinitionNode) => visit(node, {
+      FragmentSpread(s) {
+        if (used.has(s.name.value)) return;
+        used.add(s.name.value);
+        const f = fragments.get(s.name.value);
+        if (!f) throw new SiteDataError(d.name!.value, `uses unknown fragment ${s.name.value}`);
+        walk(f);
+      },
+    });
+    walk(d);
+    const text = [print(d), ...[...used].map((n) => print(fragments.get(n)!))].join('\n\n');
+    ops.set(d.name.value, { name: d.name.value, text, variables: (d.variableDefinitions ?? []).map((v) => v.variable.name.value) });
+  }
+  return ops;
+}
+
+let cache: Map<string, OperationDoc> | undefined;
+
+/** POSTs operation `name` with `variables`; returns `data` or throws SiteDataError. */
+export async function runOperation<T>(name: string, variables: Record<string, unknown> = {}, url = apiUrl()): Promise<T> {
+  cache ??= loadOperations();
+  const op = cache.get(name);
+  if (!op) throw new SiteDataError(name, `not found in ${operationsDir()}; known: ${[...cache.keys()].sort().join(', ')}`);
+  const vars = Object.fromEntries(Object.entries(variables).filter(([k]) => op.variables.includes(k)));
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: op.text, operationName: name, variables: vars }),
+    });
+  } catch (e) {
+    throw new SiteDataError(name, `no answer from ${url} (${(e as Error).message}); start the service (npm start) or use \`adversarial-rsa site\``);
+  }
+  const text = await res.text();
+  let body: { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new SiteDataError(name, `HTTP ${res.status}, not JSON: ${text.slice(0, 200)}`);
+  }
+  if (body.errors?.length) {
+    throw new SiteDataError(name, body.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; '));
+  }
+  if (!res.ok || body.data == null) throw new SiteDataError(name, `HTTP ${res.status} without data`);
+  return body.data;
+}
+
+/** Throws SiteDataError when `items` is empty: a figure must never be drawn from nothing. */
+export function nonEmpty<T>(operation: string, what: string, items: readonly T[] | null | undefined): readonly T[] {
+  if (!items || items.length === 0) throw new SiteDataError(operation, `returned no ${what}`);
+  return items;
+}
+
+/** Every `provenanceKey` string anywhere in a result (the store keys a page was built from), sorted, unique. */
+export function provenanceKeys(data: unknown): string[] {
+  const keys = new Set<string>();
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'provenanceKey' && typeof x === 'string') keys.add(x);
+        else if (k === 'provenance' && x && typeof x === 'object' && typeof (x as { key?: unknown }).key === 'string') keys.add((x as { key: string }).key);
+        else walk(x);
+      }
+    }
+  };
+  walk(data);
+  return [...keys].sort();
+}
