@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DomainError } from '../../core/errors.js';
+import type { GraphFactory, GraphOptions } from '../graph.js';
+import { loadWeightsFile } from '../weights/load.js';
+import type { WeightsFile } from '../weights/tensors.js';
+import {
+  ARCHITECTURES, expectedShapes, STANDARD_WIDTHS, widthsFromShapes, type AlexnetVariant, type AlexnetWidths,
+} from './architecture.js';
+import { AlexnetGraph } from './model.js';
+import { checkShapes, mapWeightNames } from './names.js';
+import { alexnetSpec } from './spec.js';
+
+export { randomAlexnetWeights } from './random.js';
+export type { AlexnetVariant, AlexnetWidths } from './architecture.js';
+export { AlexnetGraph } from './model.js';
+
+/** Registry names of the two variants (the registry maps these names to the factories below). */
+export const ALEXNET_NAMES = { caffe: 'alexnet', torchvision: 'alexnet_torchvision' } as const satisfies Record<AlexnetVariant, string>;
+
+export interface BuildOptions {
+  /**
+   * Channel widths to demand. Default: the variant's standard widths, exactly (what the registry entries use).
+   * 'infer' reads them from the weights' shapes (reduced-width test fixtures); every shape is still checked.
+   */
+  readonly widths?: AlexnetWidths | 'infer';
+  /** 1000 class labels; default `class_0` ... `class_999`. */
+  readonly labels?: readonly string[];
+  /** Registry name for the spec; default `alexnet` / `alexnet_torchvision`. */
+  readonly name?: string;
+}
+
+/**
+ * Builds AlexNet of `variant` from weights read by loadWeightsFile (or randomAlexnetWeights). Tensors are mapped
+ * to canonical names (Caffe, torchvision state_dict, ONNX zoo or ONNX node order) and their shapes checked
+ * against the architecture: any missing tensor or shape mismatch is a BAD_WEIGHTS error naming it.
+ */
+export function buildAlexnet(variant: AlexnetVariant, weights: WeightsFile, opts: BuildOptions = {}): AlexnetGraph {
+  const arch = ARCHITECTURES[variant];
+  const mapped = mapWeightNames(weights);
+  let widths: AlexnetWidths;
+  if (opts.widths === 'infer') {
+    const shapes = new Map([...mapped.tensors].map(([k, v]) => [k as string, v.shape]));
+    widths = widthsFromShapes(shapes)!;
+  } else {
+    widths = opts.widths ?? STANDARD_WIDTHS[variant];
+  }
+  checkShapes(weights, mapped, expectedShapes(arch, widths));
+  const labels = opts.labels ?? Array.from({ length: 1000 }, (_, i) => `class_${i}`);
+  if (labels.length !== 1000) throw new DomainError('BAD_DATA', `AlexNet needs 1000 labels, got ${labels.length}`);
+  const note = `${weights.format} file ${weights.path} (tensor names: ${mapped.scheme})`;
+  const spec = alexnetSpec(opts.name ?? ALEXNET_NAMES[variant], arch, widths, labels, weights.sha256, note);
+  return new AlexnetGraph(spec, arch, mapped.tensors);
+}
+
+/** imagenet_labels.txt in the models directory: 1001 lines, line 0 "background" (TFLite), dropped here. */
+export function readImagenetLabels(modelsDir: string): string[] {
+  const path = join(modelsDir, 'imagenet_labels.txt');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new DomainError('NOT_FOUND', `ImageNet labels file '${path}' does not exist`);
+  }
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const labels = lines[0] === 'background' ? lines.slice(1) : lines;
+  if (labels.length !== 1000) throw new DomainError('BAD_DATA', `${path}: expected 1000 labels (after 'background'), found ${labels.length}`);
+  return labels;
+}
+
+function factory(variant: AlexnetVariant): GraphFactory {
+  return async (opts: GraphOptions) => {
+    if (opts.weights === undefined || opts.weights === '') {
+      throw new DomainError('BAD_USER_INPUT',
+        `${ALEXNET_NAMES[variant]} needs a weights file (--weights F: .npz with torchvision or Caffe tensor names, or .onnx); none can be downloaded here`);
+    }
+    const weights = await loadWeightsFile(opts.weights);
+    return buildAlexnet(variant, weights, { labels: readImagenetLabels(opts.modelsDir) });
+  };
+}
+
+/** `alexnet`: BVLC/Caffe AlexNet as the paper used it (227 px, BGR minus mean, LRN, grouped convolutions). */
+export const alexnetFactory: GraphFactory = factory('caffe');
+/** `alexnet_torchvision`: torchvision's AlexNet (224 px, ImageNet mean/std). */
+export const alexnetTorchvisionFactory: GraphFactory = factory('torchvision');

@@ -1,0 +1,103 @@
+import * as tf from '@tensorflow/tfjs';
+import { DomainError, unknownName } from '../../core/errors.js';
+import type { TfGraph } from '../graph.js';
+import type { NetworkSpec } from '../types.js';
+import type { RawTensor } from '../weights/tensors.js';
+import { pooledSide, type AlexnetArchitecture, type ParamName } from './architecture.js';
+import { adaptiveAvgPool, applyConv, applyDense, caffeLrn, disposeConv, frozenConv, maxPool3s2, type FrozenConv, type FrozenDense } from './layers.js';
+import { BVLC_MEAN_BGR, IMAGENET_MEAN_RGB, IMAGENET_STD_RGB, READOUT_NAMES } from './spec.js';
+
+/**
+ * AlexNet (either variant) as a TfGraph over weights already mapped to canonical names and shape-checked.
+ *
+ * Layout: tfjs runs NHWC while Caffe and PyTorch run NCHW. Convolution kernels are transposed OIHW -> HWIO, and
+ * fc6's weight columns are permuted at load time from Caffe/PyTorch's C,H,W flatten order to our H,W,C order,
+ * so that flattening the NHWC pool5 map gives exactly the original fc6 (W'[(h, w, c), o] = W[o, (c, h, w)]).
+ */
+export class AlexnetGraph implements TfGraph {
+  private readonly convs: FrozenConv[];
+  private readonly fcs: FrozenDense[];
+  private readonly mean: tf.Tensor1D;
+  private readonly scale: tf.Tensor1D | undefined;
+
+  constructor(
+    readonly spec: NetworkSpec,
+    private readonly arch: AlexnetArchitecture,
+    weights: ReadonlyMap<ParamName, RawTensor>,
+  ) {
+    const get = (n: ParamName): RawTensor => weights.get(n)!;
+    const t = (r: RawTensor) => tf.tensor(r.data, [...r.shape]);
+    this.convs = arch.convs.map((c) => {
+      const [w, b] = [t(get(`${c.name}.weight`)) as tf.Tensor4D, t(get(`${c.name}.bias`)) as tf.Tensor1D];
+      const conv = frozenConv(w, b, c.groups, c.stride, c.pad);
+      tf.dispose([w, b]);
+      return conv;
+    });
+    const pool = arch.poolOut;
+    if (arch.variant === 'caffe' && pooledSide(arch) !== pool) throw new Error(`caffe AlexNet pool5 is ${pooledSide(arch)}, fc6 needs ${pool}`);
+    this.fcs = (['fc6', 'fc7', 'fc8'] as const).map((l): FrozenDense =>
+      tf.tidy(() => {
+        const w = get(`${l}.weight`);
+        const [out, inp] = w.shape as [number, number];
+        let wt: tf.Tensor2D;
+        if (l === 'fc6') {
+          const c = inp / (pool * pool);
+          wt = tf.reshape(tf.transpose(tf.tensor4d(w.data, [out, c, pool, pool]), [2, 3, 1, 0]), [inp, out]);
+        } else {
+          wt = tf.transpose(tf.tensor2d(w.data, [out, inp]));
+        }
+        return { w: wt, b: t(get(`${l}.bias`)) as tf.Tensor1D };
+      }),
+    );
+    if (arch.variant === 'caffe') {
+      // Pixels arrive RGB; the graph reverses to BGR first, so the mean is in B, G, R order.
+      this.mean = tf.tensor1d([...BVLC_MEAN_BGR]);
+      this.scale = undefined;
+    } else {
+      this.mean = tf.tensor1d(IMAGENET_MEAN_RGB.map((m) => m * 255));
+      this.scale = tf.tensor1d(IMAGENET_STD_RGB.map((s) => 1 / (255 * s)));
+    }
+  }
+
+  /** RGB [0, 255] NHWC -> the network's input space. */
+  private preprocess(x: tf.Tensor4D): tf.Tensor4D {
+    if (this.arch.variant === 'caffe') return tf.sub(tf.reverse(x, 3), this.mean);
+    return tf.mul(tf.sub(x, this.mean), this.scale!);
+  }
+
+  apply(x: tf.Tensor4D, outputs: readonly string[]): Record<string, tf.Tensor> {
+    for (const o of outputs) {
+      if (!(READOUT_NAMES as readonly string[]).includes(o) && o !== 'logits') throw unknownName('UNKNOWN_LAYER', `layer of ${this.spec.name}`, o, READOUT_NAMES);
+    }
+    const s = this.spec.inputSize;
+    if (x.rank !== 4 || x.shape[1] !== s || x.shape[2] !== s || x.shape[3] !== 3) {
+      throw new DomainError('SHAPE_MISMATCH', `${this.spec.name} needs input [n, ${s}, ${s}, 3] (RGB 0..255), got [${x.shape.join(', ')}]`);
+    }
+    const want = new Set(outputs);
+    const result: Record<string, tf.Tensor> = {};
+    let h = this.preprocess(x);
+    this.arch.convs.forEach((c, i) => {
+      h = applyConv(this.convs[i]!, h, true);
+      if (want.has(c.name)) result[c.name] = h;
+      if (c.lrn) h = caffeLrn(h);
+      if (c.pool) h = maxPool3s2(h);
+    });
+    h = adaptiveAvgPool(h, this.arch.poolOut);
+    let f = tf.reshape(h, [x.shape[0], -1]) as tf.Tensor2D;
+    (['fc6', 'fc7'] as const).forEach((name, i) => {
+      f = applyDense(this.fcs[i]!, f, true);
+      if (want.has(name)) result[name] = f;
+    });
+    const logits = applyDense(this.fcs[2]!, f, false);
+    result['logits'] = logits;
+    if (want.has('fc8')) result['fc8'] = logits;
+    if (want.has('prob')) result['prob'] = tf.softmax(logits);
+    return result;
+  }
+
+  dispose(): void {
+    this.convs.forEach(disposeConv);
+    this.fcs.forEach((d) => tf.dispose([d.w, d.b]));
+    tf.dispose([this.mean, ...(this.scale ? [this.scale] : [])]);
+  }
+}
