@@ -7,6 +7,8 @@ export interface ComputeResult {
   readonly payload: Payload;
   /** backend, network, weightsSha256, seed and any extras; computedAt and durationMs are filled in here. */
   readonly provenance?: { readonly [k: string]: JsonValue | undefined };
+  /** Duration of the computation proper, when the caller measured it (e.g. excluding input loading). */
+  readonly durationMs?: number;
 }
 
 export type Computed = ArtifactEntry & {
@@ -55,7 +57,7 @@ export class ArtifactCache {
     if (found) return { ...found, computed: false };
     const t0 = performance.now();
     const result = await compute();
-    const durationMs = performance.now() - t0;
+    const durationMs = result.durationMs ?? performance.now() - t0;
     const provenance: ArtifactProvenance = {
       ...NO_PROVENANCE,
       ...result.provenance,
