@@ -1,0 +1,23 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { RoiNameEnum } from './enums.js';
+
+@ObjectType({ description: 'Power analysis of the RE-AI minus RE-AN difference across subjects, per ROI (paper section 3.2).' })
+export class Power {
+  @Field(() => RoiNameEnum)
+  roi!: string;
+
+  @Field(() => Int)
+  nSubjects!: number;
+
+  @Field(() => [Float], { description: 'Per-subject differences.' })
+  differences!: number[];
+
+  @Field(() => Float, { description: "Cohen's d_z." })
+  dz!: number;
+
+  @Field(() => Float, { description: 'Power at nSubjects, alpha 0.05.' })
+  power!: number;
+
+  @Field(() => Int, { description: 'Smallest number of subjects for 80 % power.' })
+  minN!: number;
+}

@@ -1,0 +1,21 @@
+import { Field, Float, ObjectType } from 'type-graphql';
+import { StimulusKindEnum } from './enums.js';
+import { Source } from './source.type.js';
+
+@ObjectType({ description: 'A representational dissimilarity matrix of one source and stimulus kind, as its upper triangle.' })
+export class Rdm {
+  @Field(() => Source)
+  source!: Source;
+
+  @Field(() => StimulusKindEnum)
+  stimulusKind!: string;
+
+  @Field(() => String, { description: 'Dissimilarity measure, e.g. correlation (1 - Pearson r).' })
+  method!: string;
+
+  @Field(() => [String], { description: 'Stimulus ids labelling rows and columns, in matrix order.' })
+  stimulusIds!: string[];
+
+  @Field(() => [Float], { description: 'Upper triangle without diagonal, row-major (SciPy pdist order): size*(size-1)/2 values.' })
+  vector!: number[];
+}

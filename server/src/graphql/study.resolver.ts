@@ -1,0 +1,51 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { LayerRecord, SubjectRecord } from '../study/model.js';
+import type { Keyed, StudySummary } from '../study/service.js';
+import { parseSubset } from '../http/subset.js';
+import type { ApiContext } from './context.js';
+import { ArrayDownload } from './download.type.js';
+import type { ArrayDownload as ArrayDownloadRecord } from '../study/model.js';
+import { RdmSetArgs, StimulusPixelsArgs } from './study.args.js';
+import { Layer } from './layer.type.js';
+import { Subject } from './subject.type.js';
+import { Study } from './study.type.js';
+
+type StudyRoot = Keyed<StudySummary>;
+
+@Resolver(() => Study)
+export class StudyResolver {
+  @Query(() => Study, { description: 'The study served by this server.' })
+  study(@Ctx() ctx: ApiContext): Promise<StudyRoot> {
+    return ctx.catalog.summary();
+  }
+
+  @FieldResolver(() => [String])
+  subjectIds(@Root() s: StudyRoot): readonly string[] {
+    return s.subjects;
+  }
+
+  @FieldResolver(() => [String])
+  layerNames(@Root() s: StudyRoot): readonly string[] {
+    return s.layers;
+  }
+
+  @FieldResolver(() => [Subject])
+  subjects(@Ctx() ctx: ApiContext): Promise<Keyed<SubjectRecord>[]> {
+    return ctx.study.subjects();
+  }
+
+  @FieldResolver(() => [Layer])
+  layers(@Ctx() ctx: ApiContext): Promise<LayerRecord[]> {
+    return ctx.study.layers();
+  }
+
+  @FieldResolver(() => ArrayDownload, { description: 'All RDMs of one source kind (every layer, or every subject x ROI) as one array.' })
+  rdmSet(@Args(() => RdmSetArgs) a: RdmSetArgs, @Ctx() ctx: ApiContext): Promise<ArrayDownloadRecord> {
+    return ctx.downloads.describe({ kind: 'rdms', sourceKind: a.sourceKind }, a.format, parseSubset(a));
+  }
+
+  @FieldResolver(() => ArrayDownload, { description: 'Pixels of every stimulus of a kind, [stimuli x height*width*3], network input space.' })
+  stimulusPixels(@Args(() => StimulusPixelsArgs) a: StimulusPixelsArgs, @Ctx() ctx: ApiContext): Promise<ArrayDownloadRecord> {
+    return ctx.downloads.describe({ kind: 'stimuli', stimulusKind: a.kind }, a.format, parseSubset(a));
+  }
+}

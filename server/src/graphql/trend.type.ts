@@ -1,0 +1,26 @@
+import { Field, Float, ObjectType } from 'type-graphql';
+import { SimilarityPairEnum, TrendDirectionEnum } from './enums.js';
+
+@ObjectType({ description: 'Mann-Kendall trend of a similarity over the network layers (output layer excluded, paper section 3.1).' })
+export class Trend {
+  @Field(() => SimilarityPairEnum)
+  pair!: string;
+
+  @Field(() => [String])
+  layers!: string[];
+
+  @Field(() => Float)
+  s!: number;
+
+  @Field(() => Float)
+  z!: number;
+
+  @Field(() => Float)
+  tau!: number;
+
+  @Field(() => Float)
+  p!: number;
+
+  @Field(() => TrendDirectionEnum)
+  direction!: string;
+}

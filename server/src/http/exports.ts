@@ -1,0 +1,81 @@
+import type { Source } from '../study/model.js';
+import type { StudyService } from '../study/service.js';
+import { pick } from '../core/registry.js';
+import { tableToCsv } from './csv.js';
+
+/**
+ * Whole result sets in one request: /export/<name>.csv (metadata as "# key: value" lines above the header) or
+ * /export/<name>.json ({ metadata, columns, rows }). Each row ends with the store key of its artifact, so any
+ * number can be traced with the provenance query.
+ */
+interface ExportSpec {
+  readonly description: string;
+  readonly columns: readonly string[];
+  rows(study: StudyService): Promise<unknown[][]>;
+}
+
+const src = (s: Source): [string, string | null, string | null, string | null] =>
+  s.kind === 'layer' ? ['layer', s.layer, null, null] : ['roi', null, s.subject, s.roi];
+
+export const EXPORTS = {
+  similarities: {
+    description: 'RE-AN and RE-AI similarity per layer and per subject x ROI, with 95 % intervals, permutation p and null summaries.',
+    columns: ['source_kind', 'layer', 'subject', 'roi', 'pair', 'rdm_method', 'comparison', 'value', 'ci_low', 'ci_high', 'p', 'null_mean', 'null_sd', 'null_q95', 'null_draws', 'provenance_key'],
+    rows: async (study) => (await study.similarities()).map((r) => [...src(r.source), r.pair, r.rdmMethod, r.comparison, r.value, r.ciLow, r.ciHigh, r.p, r.null.mean, r.null.sd, r.null.q95, r.null.draws, r.provenanceKey]),
+  },
+  differences: {
+    description: 'RE-AI minus RE-AN similarity per source, with interval and p.',
+    columns: ['source_kind', 'layer', 'subject', 'roi', 'value', 'ci_low', 'ci_high', 'p', 'provenance_key'],
+    rows: async (study) => (await study.differences()).map((r) => [...src(r.source), r.value, r.ciLow, r.ciHigh, r.p, r.provenanceKey]),
+  },
+  trends: {
+    description: 'Mann-Kendall trends of similarity over layers.',
+    columns: ['pair', 'layers', 's', 'z', 'tau', 'p', 'direction', 'provenance_key'],
+    rows: async (study) => (await study.trends()).map((r) => [r.pair, r.layers.join(' '), r.s, r.z, r.tau, r.p, r.direction, r.provenanceKey]),
+  },
+  encoding: {
+    description: 'Encoding-model accuracy per subject, ROI, layer, family, test kind and reading (per-vertex scores omitted).',
+    columns: ['subject', 'roi', 'layer', 'family', 'test_kind', 'reading', 'r', 'ci_low', 'ci_high', 'p', 'provenance_key'],
+    rows: async (study) => (await study.encoding()).map((r) => [r.subject, r.roi, r.layer, r.family, r.testKind, r.reading, r.r, r.ciLow, r.ciHigh, r.p, r.provenanceKey]),
+  },
+  power: {
+    description: 'Power analysis per ROI.',
+    columns: ['roi', 'n_subjects', 'dz', 'power', 'min_n', 'differences', 'provenance_key'],
+    rows: async (study) => (await study.power()).map((r) => [r.roi, r.nSubjects, r.dz, r.power, r.minN, r.differences.join(' '), r.provenanceKey]),
+  },
+  stimuli: {
+    description: 'Every stimulus with its classes, top-1 classification, generation record and perturbation metrics.',
+    columns: ['id', 'kind', 'source_id', 'group', 'class_index', 'class_label', 'target_index', 'target_label', 'human_label', 'top1_label', 'top1_probability', 'method', 'steps', 'converged', 'target_probability', 'l2', 'linf', 'psnr', 'ssim', 'image_sha256', 'provenance_key'],
+    rows: async (study) => (await study.stimuli()).map((s) => [s.id, s.kind, s.sourceId, s.group, s.classIndex, s.classLabel, s.targetIndex, s.targetLabel, s.humanLabel, s.top[0]?.label ?? null, s.top[0]?.probability ?? null,
+      s.generation?.method ?? null, s.generation?.steps ?? null, s.generation?.converged ?? null, s.generation?.targetProbability ?? null,
+      s.metrics?.l2 ?? null, s.metrics?.linf ?? null, s.metrics?.psnr ?? null, s.metrics?.ssim ?? null, s.imageSha256, s.provenanceKey]),
+  },
+} satisfies Record<string, ExportSpec>;
+
+export type ExportName = keyof typeof EXPORTS;
+export const EXPORT_NAMES = Object.keys(EXPORTS) as ExportName[];
+export const EXPORT_FORMATS = ['csv', 'json'] as const;
+
+export function exportDescription(name: ExportName): string {
+  return EXPORTS[name].description;
+}
+
+/** Renders a result set; unknown names are refused with the valid ones (NOT_FOUND). */
+export async function renderExport(study: StudyService, name: string, format: 'csv' | 'json'): Promise<string> {
+  const spec: ExportSpec = pick(EXPORTS, name, 'export', 'NOT_FOUND');
+  const [summary, rows] = await Promise.all([study.summary(), spec.rows(study)]);
+  const metadata: [string, string][] = [
+    ['export', name],
+    ['description', spec.description],
+    ['study', summary.id],
+    ['title', summary.title],
+    ['network', summary.network],
+    ['weightsSha256', summary.weightsSha256],
+    ['backend', summary.backend],
+    ['simulated', String(summary.simulated)],
+    ['studyProvenanceKey', summary.provenanceKey],
+    ['rows', String(rows.length)],
+  ];
+  if (format === 'csv') return tableToCsv(spec.columns, rows, metadata);
+  return JSON.stringify({ metadata: { ...Object.fromEntries(metadata), rows: rows.length, parameters: JSON.parse(summary.parameters || 'null') as unknown, differencesFromPaper: summary.differencesFromPaper }, columns: spec.columns, rows });
+}
