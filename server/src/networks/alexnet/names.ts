@@ -4,7 +4,8 @@ import { PARAM_LAYERS, PARAM_NAMES, type ParamLayer, type ParamName } from './ar
 
 /**
  * Maps the tensors of a weights file to AlexNet's canonical parameter names (Caffe layer names: conv1.weight ...
- * fc8.bias). Naming schemes are tried in order; the first that names all 16 tensors wins. For ONNX files whose
+ * fc8.bias). Naming schemes are tried in order, each also under any common prefix of the file's names (a
+ * DataParallel `module.`, a wrapper's `model.`); the first that names all 16 tensors wins. For ONNX files whose
  * initializers carry none of these names (e.g. `onnx::Conv_17` after export with constant folding), the 8
  * Conv/Gemm nodes in graph order are the fallback.
  */
@@ -20,8 +21,6 @@ export const NAMING_SCHEMES = {
   caffe: (l, k) => `${l}.${k}`,
   /** torchvision.models.alexnet state_dict (also the initializer names of its torch.onnx.export). */
   torchvision: (l, k) => `${TORCHVISION_INDEX[l]}.${k}`,
-  /** DataParallel-wrapped torchvision checkpoints. */
-  torchvision_dataparallel: (l, k) => `module.${TORCHVISION_INDEX[l]}.${k}`,
   /** Caffe2 names, as in the ONNX model zoo's bvlcalexnet (conv1_w_0, conv1_b_0, ..., fc8_b_0). */
   caffe2: (l, k) => `${l}_${k === 'weight' ? 'w' : 'b'}_0`,
 } satisfies Record<string, Scheme>;
@@ -35,17 +34,22 @@ export interface MappedWeights {
 export function mapWeightNames(file: WeightsFile): MappedWeights {
   let best: { scheme: string; missing: string[] } | undefined;
   for (const [scheme, fn] of Object.entries(NAMING_SCHEMES) as [string, Scheme][]) {
-    const found = new Map<ParamName, RawTensor>();
-    const missing: string[] = [];
-    for (const layer of PARAM_LAYERS) {
-      for (const kind of ['weight', 'bias'] as const) {
-        const t = file.tensors.get(fn(layer, kind));
-        if (t) found.set(`${layer}.${kind}`, t);
-        else missing.push(fn(layer, kind));
+    const first = fn('conv1', 'weight');
+    const prefixes = new Set(['', ...[...file.tensors.keys()].filter((k) => k.endsWith(first)).map((k) => k.slice(0, k.length - first.length))]);
+    for (const prefix of prefixes) {
+      const found = new Map<ParamName, RawTensor>();
+      const missing: string[] = [];
+      for (const layer of PARAM_LAYERS) {
+        for (const kind of ['weight', 'bias'] as const) {
+          const t = file.tensors.get(prefix + fn(layer, kind));
+          if (t) found.set(`${layer}.${kind}`, t);
+          else missing.push(prefix + fn(layer, kind));
+        }
       }
+      const label = prefix === '' ? scheme : `${scheme} (prefix '${prefix}')`;
+      if (missing.length === 0) return { tensors: found, scheme: label };
+      if (found.size > 0 && (best === undefined || missing.length < best.missing.length)) best = { scheme: label, missing };
     }
-    if (missing.length === 0) return { tensors: found, scheme };
-    if (found.size > 0 && (best === undefined || missing.length < best.missing.length)) best = { scheme, missing };
   }
   if (best === undefined && file.format === 'onnx' && file.nodes.length === PARAM_LAYERS.length) {
     const ops = file.nodes.map((n) => n.op).join(',');

@@ -60,10 +60,10 @@ function tensorData(t: TensorMsg, path: string): Float32Array {
   if (t.dataLocation === 1) throw new DomainError('BAD_WEIGHTS', `${path}: tensor '${t.name}' uses external data; save the model with its weights inside`);
   const raw = t.rawData && t.rawData.length > 0 ? t.rawData : undefined;
   if (t.dataType === FLOAT) {
-    if (raw) return new Float32Array(raw.slice().buffer, 0, n); // slice: raw bytes may be unaligned
+    if (raw) return new Float32Array(new Uint8Array(raw).buffer, 0, n); // copy: raw bytes may be an unaligned view (Node Buffer)
     return Float32Array.from(t.floatData);
   }
-  if (raw) return Float32Array.from(new Float64Array(raw.slice().buffer, 0, n));
+  if (raw) return Float32Array.from(new Float64Array(new Uint8Array(raw).buffer, 0, n));
   return Float32Array.from(t.doubleData);
 }
 
