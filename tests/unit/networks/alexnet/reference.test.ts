@@ -40,7 +40,7 @@ describe.each(CASES)('%s AlexNet from %s vs PyTorch', (variant, file) => {
         const got = await outs[name]!.data();
         expect(relMaxDiff(got as Float32Array, want.data), name).toBeLessThan(1e-4);
       }
-      const probs = await outs['prob']!.data();
+      const probs = (await outs['prob']!.data()) as Float32Array;
       expect(Math.abs(probs.slice(0, 1000).reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-5);
       tf.dispose(Object.values(outs));
     } finally {
@@ -57,7 +57,7 @@ describe.each(CASES)('%s AlexNet from %s vs PyTorch', (variant, file) => {
         const onehot = tf.oneHot(tf.tensor1d(Array.from(classes), 'int32'), 1000);
         return tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(g.apply(xx as tf.Tensor4D, [])['logits']!, onehot)))(x);
       });
-      const all = await grad.data();
+      const all = (await grad.data()) as Float32Array;
       grad.dispose();
       const index = ref.get('grad_index')!.data;
       const got = Float32Array.from(index, (i) => all[i]!);
