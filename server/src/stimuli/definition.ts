@@ -1,4 +1,4 @@
-import type { ResizeMode } from '../networks/types.js';
+import { RESIZE_MODES, type ResizeMode } from '../core/image.js';
 import { imageNetClass } from './classes.js';
 import { arr, bad, bool, num, obj, oneOf, str, type Json } from './fields.js';
 import type { GenerationParamsByKind, GradientParams, RandomSearchParams } from './generate/types.js';
@@ -46,7 +46,7 @@ export interface BrainParams {
   readonly [key: string]: unknown;
 }
 
-export const RESIZE_MODES = ['resize', 'center_crop'] as const satisfies readonly ResizeMode[];
+export { RESIZE_MODES } from '../core/image.js';
 
 export interface StudyDefinition {
   readonly id: string;
