@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../server/src/config/config.js';
+import { createApiServer, type ApiServer, type ApiServerOptions } from '../../server/src/http/server.js';
+
+export interface GqlResult {
+  status: number;
+  headers: Headers;
+  body: { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, any>; path?: unknown[] }[] };
+}
+
+export interface Running {
+  url: string;
+  server: ApiServer;
+  logged: unknown[];
+  gql(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** Starts the real HTTP server on an ephemeral loopback port. Logged (masked) errors are collected, not printed. */
+export async function start(o: ApiServerOptions): Promise<Running> {
+  const logged: unknown[] = [];
+  const server = await createApiServer({ log: (_m, e) => { logged.push(e); }, ...o });
+  const url = await server.listen(0, '127.0.0.1');
+  return {
+    url,
+    server,
+    logged,
+    async gql(query, variables = {}, headers = {}) {
+      const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+      return { status: r.status, headers: r.headers, body: (await r.json()) as GqlResult['body'] };
+    },
+    get: (path, headers = {}) => fetch(`${url}${path}`, { headers }),
+    close: () => server.close(),
+  };
+}
+
+/** The operations the figure site runs, by file name. */
+export function operations(): Record<string, string> {
+  const dir = join(PROJECT_ROOT, 'schema', 'operations');
+  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.graphql')).map((f) => [f.replace('.graphql', ''), readFileSync(join(dir, f), 'utf8')]));
+}
