@@ -23,7 +23,7 @@ function cell(s: StimulusView | undefined, size: number): string {
   if (!s) return '<td class="stim missing">missing</td>';
   const top = s.top[0];
   return `<td class="stim stim-${esc(s.kind)}"><img src="${esc(s.imageUrl)}" alt="${esc(altText(s))}" width="${size}" height="${size}" loading="lazy">`
-    + `<div class="net">Network: <b>${esc(top?.label ?? '—')}</b> ${top ? `${(top.probability * 100).toFixed(1)} %` : ''}</div>`
+    + `<div class="net">Network: <b>${esc(top?.label ?? '—')}</b> ${top ? `${(top.probability * 100).toFixed(1)}&nbsp;%` : ''}</div>`
     + `<div class="human">Human: ${esc(s.humanLabel)}</div></td>`;
 }
 

@@ -50,7 +50,6 @@ export function fig2Rdm(rdms: readonly RdmView[], options: Fig2RdmOptions = {}):
     width,
     height: Math.round(panel) + 90,
     marginLeft: 50,
-    title: options.title,
     ariaLabel: `Figure 2B: ${sorted.map((r) => r.stimulusKind).join(', ')} RDMs${options.title ? ` of ${options.title}` : ''}`,
     ariaDescription: `Heat maps of ${n} x ${n} representational dissimilarity matrices (${sorted[0]!.method}); colour from dark (${lo}) to light (${hi}).`,
     x: { label: 'Image (category index)', ticks, tickFormat: (i: number) => String(i + 1), padding: 0 },
@@ -58,5 +57,5 @@ export function fig2Rdm(rdms: readonly RdmView[], options: Fig2RdmOptions = {}):
     fx: { label: null, domain: sorted.map((r) => `${r.stimulusKind} RDM`), padding: 0.08 },
     color,
     marks: [Plot.cell(cells, { x: 'j', y: 'i', fx: 'kind', fill: 'd', inset: 0, ariaLabel: 'RDM cell' })],
-  }));
+  }), options.title);
 }

@@ -5,7 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { ALPHA, formatP, renderPlot } from './render.js';
-import { groupAxis, groupedBarMarks, type BarDatum, type DiffDatum } from './grouped-bars.js';
+import { bottomMargin, groupAxis, groupedBarMarks, type BarDatum, type DiffDatum } from './grouped-bars.js';
 import { PAIR_COLOR, PAIR_LABEL, type DifferenceView, type SimilarityView, type TrendView } from '../lib/types.js';
 
 export interface Fig5Data {
@@ -48,20 +48,21 @@ export function fig5Layers(data: Fig5Data, options: Fig5Options = {}): string {
   const diffs: DiffDatum[] = data.differences.flatMap((d) => (d.source.kind === 'layer'
     ? [{ group: layers.indexOf(d.source.layer), facet: '', fromSlot: 0, toSlot: 1, significant: d.p < ALPHA }] : []));
   const trend = trendText(data.trends);
+  const labels = options.layerLabels ?? layers;
   return renderPlot('fig5', {
     width: options.width ?? 760,
-    height: 380,
+    height: 340 + bottomMargin(labels),
     marginLeft: 56,
-    marginTop: 40,
+    marginBottom: bottomMargin(labels),
+    subtitle: trend || undefined,
     ariaLabel: 'Figure 5: RE-AN and RE-AI similarity across network layers',
     ariaDescription: `Grouped bars per layer: light RE-AN and dark RE-AI similarity (Spearman correlation between RDMs) with 95% intervals; asterisks mark p < .05. ${trend}`,
-    x: groupAxis(options.layerLabels ?? layers, 'Network layer (read-out)'),
+    x: groupAxis(labels, 'Network layer (read-out)'),
     y: { label: "Similarity (Spearman's R, unitless)", grid: true, nice: true },
     color: { domain: [PAIR_LABEL.RE_AN, PAIR_LABEL.RE_AI], range: [PAIR_COLOR.RE_AN, PAIR_COLOR.RE_AI], legend: true },
     marks: [
       Plot.ruleY([0], { stroke: '#555' }),
       ...groupedBarMarks(bars, diffs, 2, false),
-      ...(trend ? [Plot.text([trend], { frameAnchor: 'top-left', dy: -30, dx: 4, textAnchor: 'start', fontSize: 11, lineWidth: 90, ariaLabel: 'trend' })] : []),
     ],
   });
 }

@@ -9,7 +9,7 @@
  * of each ROI group) and by the legend order.
  */
 import * as Plot from '@observablehq/plot';
-import { ALPHA, renderPlot } from './render.js';
+import { ALPHA, esc, figureHtml, renderPlot } from './render.js';
 import { groupAxis, groupedBarMarks, type BarDatum } from './grouped-bars.js';
 import type { EncodingView } from '../lib/types.js';
 
@@ -45,7 +45,8 @@ export function fig6Encoding(records: readonly EncodingView[], options: Fig6Opti
   const subjects = options.subjects ?? [...new Set(rs.map((r) => r.subject))];
   const nL = layers.length;
   const t = (i: number) => (nL > 1 ? i / (nL - 1) : 0);
-  const series = (k: string, i: number) => `${k} ${layers[i]}`;
+  // Legend entries by layer number (names can be long); the key below the figure maps numbers to names.
+  const series = (k: string, i: number) => `${k} ${i + 1}`;
   const domain = [...layers.map((_l, i) => series('AN', i)), ...layers.map((_l, i) => series('AI', i))];
   const range = [
     ...layers.map((_l, i) => ramp([8, 48, 107], [158, 225, 240], t(i))),
@@ -58,26 +59,26 @@ export function fig6Encoding(records: readonly EncodingView[], options: Fig6Opti
       value: r.r, ciLow: r.ciLow, ciHigh: r.ciHigh, significant: r.p < ALPHA,
     };
   });
-  const perSubject = subjects.map((s) => {
+  const counts = new Map(subjects.map((s) => {
     const c = significantCounts(rs.filter((r) => r.subject === s));
-    return { facet: s, text: `p < .05: AI ${c.AI.n}/${c.AI.of}, AN ${c.AN.n}/${c.AN.of}` };
-  });
+    return [s, `${s}\nAI ${c.AI.n}/${c.AI.of}\nAN ${c.AN.n}/${c.AN.of}`];
+  }));
   const all = significantCounts(rs);
-  return renderPlot('fig6', {
+  const key = `<p class="layer-key" style="font-size: .8rem">Layers: ${layers.map((l, i) => `${i + 1} = ${esc(l)}`).join(', ')}. Row labels: significant models (p &lt; .05) of each subject.</p>`;
+  return figureHtml('fig6', '', renderPlot('fig6', {
     width: options.width ?? 900,
     height: 170 * subjects.length + 110,
     marginLeft: 56,
-    marginRight: 70,
+    marginRight: 80,
     ariaLabel: 'Figure 6: encoding accuracy on AN and AI images per subject, ROI and layer',
     ariaDescription: `Grouped bars: for each subject (row) and ROI, AN models (blue, layers in order) then AI models (red to yellow), Pearson r with 95% intervals; asterisks mark p < .05. Significant: AI ${all.AI.n}/${all.AI.of}, AN ${all.AN.n}/${all.AN.of}.`,
     x: groupAxis(rois, 'Region of interest (bars: AN layers, then AI layers)'),
     y: { label: "Prediction accuracy (Pearson's r, unitless)", grid: true, nice: true },
-    fy: { label: 'Subject', domain: subjects, padding: 0.12 },
+    fy: { label: 'Subject (significant models)', domain: subjects, padding: 0.12, tickFormat: (s: string) => counts.get(s) ?? s },
     color: { domain, range, legend: true, columns: nL } as Plot.ScaleOptions,
     marks: [
       Plot.ruleY([0], { stroke: '#555' }),
       ...groupedBarMarks(bars, [], 2 * nL, true),
-      Plot.text(perSubject, { fy: 'facet', text: 'text', frameAnchor: 'top-right', dy: 2, fontSize: 10, ariaLabel: 'significant count' }),
     ],
-  });
+  }) + key);
 }

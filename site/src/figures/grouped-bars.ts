@@ -79,10 +79,20 @@ export function groupedBarMarks(bars: readonly BarDatum[], diffs: readonly DiffD
   ];
 }
 
-/** Numeric x axis labelled with group names at integer positions. */
+/** Numeric x axis labelled with group names at integer positions; long names are rotated (see marginFor). */
 export function groupAxis(names: readonly string[], label: string): Plot.ScaleOptions {
   return {
     label, domain: [-0.5, names.length - 0.5], ticks: names.map((_n, i) => i),
-    tickFormat: (i: number) => names[i] ?? '', tickSize: 0,
+    tickFormat: (i: number) => names[i] ?? '', tickSize: 0, ...(rotated(names) ? { tickRotate: -30 } : {}),
   };
+}
+
+/** Whether tick labels would collide (long names, ~6 px per character at 10 px). */
+export function rotated(names: readonly string[]): boolean {
+  return Math.max(...names.map((n) => n.length)) > 7 && names.length > 4;
+}
+
+/** Bottom margin fitting the (possibly rotated) group labels. */
+export function bottomMargin(names: readonly string[]): number {
+  return rotated(names) ? Math.min(140, 30 + 3.5 * Math.max(...names.map((n) => n.length))) : 40;
 }

@@ -72,17 +72,17 @@ export function rampLegend(name: string, color: Plot.ScaleOptions & { domain: re
   const lo = Math.min(...color.domain);
   const hi = Math.max(...color.domain);
   const steps = Array.from({ length: 64 }, (_v, i) => ({ x1: lo + ((hi - lo) * i) / 64, x2: lo + ((hi - lo) * (i + 1)) / 64 }));
-  return renderPlot(`${name}-legend`, {
-    width, height: 52, marginTop: 18, marginBottom: 18, marginLeft: 14, marginRight: 14,
+  return `<div class="arsa-legend"><div class="arsa-legend-label" style="font: 10px system-ui, sans-serif">${esc(label)}</div>` + renderPlot(`${name}-legend`, {
+    width, height: 36, marginTop: 4, marginBottom: 18, marginLeft: 14, marginRight: 14,
     ariaLabel: `Colour legend: ${label}`,
-    x: { domain: [lo, hi], label, ticks: 5, labelAnchor: 'left', labelOffset: 0 } as Plot.ScaleOptions,
+    x: { domain: [lo, hi], label: null, ticks: 5 },
     y: { axis: null },
     color: { ...color, domain: [...color.domain] },
     marks: [Plot.rect(steps, { x1: 'x1', x2: 'x2', y1: 0, y2: 1, fill: (d: { x1: number; x2: number }) => (d.x1 + d.x2) / 2, ariaLabel: 'legend' })],
-  });
+  }) + '</div>';
 }
 
 /** Wraps a figure's legend and plot in one element. */
-export function figureHtml(name: string, legend: string, plot: string): string {
-  return `<div class="arsa-figure arsa-figure-${name}">${legend}${plot}</div>`;
+export function figureHtml(name: string, legend: string, plot: string, title?: string): string {
+  return `<div class="arsa-figure arsa-figure-${name}">${title ? `<h3>${esc(title)}</h3>` : ''}${legend}${plot}</div>`;
 }
