@@ -1,0 +1,125 @@
+import { DomainError } from '../../core/errors.js';
+import { noProgress, type ProgressFn } from '../../core/progress.js';
+import { Rng } from '../../core/rng.js';
+import type { ImageBatch } from '../../networks/types.js';
+import type { BrainData, SubjectData } from '../types.js';
+import { validateSubject } from '../validate.js';
+import { channelCount } from './gabor.js';
+import { layoutPatch, type Vertex } from './geometry.js';
+import { DEFAULT_FEATURES, featureChannels, ladderOf, secondOrderChannels, stimulusScaleSpace, type FeatureSpec } from './features.js';
+import { addNoise } from './noise.js';
+import { DEFAULT_SIMULATION, SIMULATOR_VERSION, type SimulationParams } from './params.js';
+import { poolVertex, stencils, type Stencils } from './pool.js';
+import { vertexModels, type VertexModels } from './tuning.js';
+
+/**
+ * Simulated subjects (issue 4): an image-computable model of V1-V3, hV4 and LO, fed with each stimulus as shown.
+ * It never sees the CNN. Per stimulus the feature maps are computed once and shared by every subject and vertex;
+ * each vertex is then an 8-tap read of the pooled scale space and a dot product (see pool.ts, tuning.ts). Noise is
+ * added last (noise.ts). Deterministic for a given seed, stimulus list and images.
+ */
+export interface StimulusSet {
+  /** One id per image, in batch order. */
+  readonly ids: readonly string[];
+  /** Pixel space of the project: RGB 0..255, [n x H x W x 3]. */
+  readonly images: ImageBatch;
+}
+
+export interface SimulateOptions {
+  readonly params?: Partial<SimulationParams>;
+  readonly features?: FeatureSpec;
+  readonly progress?: ProgressFn;
+}
+
+/** A subject's noise-free model: layout, vertex models and responses `[stimuli x vertices]` (CSS outputs). */
+export interface SubjectModel {
+  readonly id: string;
+  readonly vertices: readonly Vertex[];
+  readonly models: VertexModels;
+  readonly responses: Float64Array;
+}
+
+export function subjectIds(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `sim${String(i + 1).padStart(2, '0')}`);
+}
+
+/** Layouts, vertex models and noise-free responses of every subject. */
+export function simulateResponses(stimuli: StimulusSet, opts: SimulateOptions = {}): SubjectModel[] {
+  const p = { ...DEFAULT_SIMULATION, ...opts.params };
+  const spec = opts.features ?? DEFAULT_FEATURES;
+  const progress = opts.progress ?? noProgress;
+  const { images } = stimuli;
+  if (stimuli.ids.length !== images.n) {
+    throw new DomainError('SHAPE_MISMATCH', `${stimuli.ids.length} stimulus ids for ${images.n} images`);
+  }
+  if (images.data.length !== images.n * images.height * images.width * 3) {
+    throw new DomainError('SHAPE_MISMATCH', `image batch data has ${images.data.length} values, not [${images.n} x ${images.height} x ${images.width} x 3]`);
+  }
+  if (!Number.isInteger(p.subjects) || p.subjects < 1) throw new DomainError('BAD_USER_INPUT', `subjects must be >= 1, got ${p.subjects}`);
+  const C1 = channelCount(spec.pyramid);
+  const C2 = secondOrderChannels(spec);
+  const C = featureChannels(spec);
+  const ladder = ladderOf(spec);
+  const subjects = subjectIds(p.subjects).map((id) => {
+    const rng = new Rng(`${p.seed}:${id}`);
+    // Individual cortical magnification (a few tens of % between people, Dougherty et al. 2003 J Vis 3:586).
+    const k = p.kMm * Math.exp(0.08 * rng.normal());
+    const a = p.aDeg * Math.exp(0.1 * rng.normal());
+    const vertices = layoutPatch(p, rng.fork('layout'), k, a);
+    const models = vertexModels(vertices, spec.pyramid, C1, C2, rng.fork('models'));
+    const st = stencils(models.prfX, models.prfY, models.sigma, C, ladder);
+    return { id, vertices, models, st, responses: new Float64Array(images.n * vertices.length) };
+  });
+  const px = images.height * images.width * 3;
+  const pooled = new Float64Array(C);
+  for (let s = 0; s < images.n; s++) {
+    const ss = stimulusScaleSpace(images.data.subarray(s * px, (s + 1) * px), images.height, images.width, spec);
+    for (const subj of subjects) respond(ss, subj.st, subj.models, C, subj.responses, s, pooled);
+    progress({ stage: 'brain simulation', done: s + 1, total: images.n, detail: stimuli.ids[s] });
+  }
+  return subjects.map(({ id, vertices, models, responses }) => ({ id, vertices, models, responses }));
+}
+
+function respond(ss: ReturnType<typeof stimulusScaleSpace>, st: Stencils, m: VertexModels, C: number, out: Float64Array, s: number, pooled: Float64Array): void {
+  const V = st.n;
+  for (let v = 0; v < V; v++) {
+    poolVertex(ss, st, v, pooled);
+    let drive = 0;
+    const row = v * C;
+    for (let c = 0; c < C; c++) drive += m.weights[row + c]! * pooled[c]!;
+    out[s * V + v] = Math.pow(Math.max(drive, 0), m.exponent[v]!);
+  }
+}
+
+/** Simulated subjects with noisy single-trial betas for every stimulus; each passes `validateSubject`. */
+export function simulateSubjects(stimuli: StimulusSet, opts: SimulateOptions = {}): BrainData {
+  const p = { ...DEFAULT_SIMULATION, ...opts.params };
+  const models = simulateResponses(stimuli, opts);
+  const subjects = models.map((m) => toSubjectData(m, stimuli.ids, p));
+  return { simulated: true, subjects };
+}
+
+function toSubjectData(m: SubjectModel, stimulusIds: readonly string[], p: SimulationParams): SubjectData {
+  const vs = m.vertices;
+  const betas = addNoise(m.responses, vs, stimulusIds.length, p, new Rng(`${p.seed}:${m.id}:noise`));
+  const subject: SubjectData = {
+    id: m.id,
+    simulated: true,
+    space: 'flat',
+    stimulusIds: [...stimulusIds],
+    nTrials: p.trials,
+    betas,
+    vertices: {
+      ids: vs.map((v, i) => `${v.hemisphere}-${String(i).padStart(5, '0')}`),
+      roi: vs.map((v) => v.roi),
+      hemisphere: vs.map((v) => v.hemisphere),
+      x: Float64Array.from(vs, (v) => v.x),
+      y: Float64Array.from(vs, (v) => v.y),
+      prf: { x: m.models.prfX, y: m.models.prfY, size: m.models.size, exponent: m.models.exponent },
+    },
+    source: `simulated:${SIMULATOR_VERSION}`,
+    params: { ...p },
+  };
+  validateSubject(subject);
+  return subject;
+}
