@@ -20,6 +20,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
       Object.values(v.constraints ?? {}).map((c) => `${c} (got ${JSON.stringify(v.value)})`));
     return { message: `invalid argument: ${problems.join('; ')}`, ...path, extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, problems } };
   }
+  if (typeof formatted.extensions?.limitCode === 'string') {
+    // Apollo re-codes validation errors as GRAPHQL_VALIDATION_FAILED; a limit rule keeps its own code.
+    const { limitCode, ...rest } = formatted.extensions;
+    return { ...formatted, extensions: { ...rest, code: limitCode } };
+  }
   if (original instanceof GraphQLError && !isResolverFailure(formatted, original)) return formatted;
   if (typeof formatted.extensions?.code === 'string' && formatted.extensions.code !== 'INTERNAL_SERVER_ERROR' && !formatted.path) return formatted;
   log('internal error', original);

@@ -39,7 +39,7 @@ export function depthLimit(max: number = MAX_DEPTH) {
       OperationDefinition(op) {
         const depth = depthOf(op.selectionSet, new Set());
         if (depth > max) {
-          context.reportError(new GraphQLError(`query depth ${depth} exceeds the limit of ${max}`, { nodes: [op], extensions: { code: 'QUERY_TOO_DEEP', depth, limit: max } }));
+          context.reportError(new GraphQLError(`query depth ${depth} exceeds the limit of ${max}`, { nodes: [op], extensions: { code: 'QUERY_TOO_DEEP', limitCode: 'QUERY_TOO_DEEP', depth, limit: max } }));
         }
       },
     };
@@ -51,13 +51,19 @@ export function complexityLimit(schema: GraphQLSchema, max: number = MAX_COMPLEX
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName,
-            variables: request.variables,
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName,
+              variables: request.variables,
+              estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch {
+            // Variables that do not coerce: execution reports them as BAD_USER_INPUT (400) next.
+            return;
+          }
           if (complexity > max) {
             throw new GraphQLError(`query complexity ${complexity} exceeds the limit of ${max}; ask for fewer fields or smaller pages (first)`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', complexity, limit: max, http: { status: 400 } },
