@@ -1,0 +1,129 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { PROJECT_ROOT, type Config } from '../../config/config.js';
+import { DomainError } from '../../core/errors.js';
+import type { StudyService } from '../../study/service.js';
+import type { Command } from '../command.js';
+
+/** The Astro project (site/astro.config.mjs) and where `astro build` writes the static site. */
+export const SITE_ROOT = join(PROJECT_ROOT, 'site');
+export const SITE_DIST = join(SITE_ROOT, 'dist');
+
+export interface BuildSiteOptions {
+  /** GraphQL endpoint to build from (default env ARSA_API_URL, else http://<config.host>:<config.port>/graphql). */
+  readonly apiUrl?: string;
+  /**
+   * The study to serve when no server answers at apiUrl: a temporary in-process server (ephemeral port) is
+   * started over it for the build and closed after. Default: the configured study (study/create-service.ts).
+   */
+  readonly study?: StudyService;
+  /** Astro's log level (default 'warn'). */
+  readonly logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  readonly log?: (line: string) => void;
+}
+
+export interface BuildSiteResult {
+  readonly ms: number;
+  /** HTML pages written (index.html files under site/dist). */
+  readonly pages: number;
+  /** The endpoint the data came from. */
+  readonly apiUrl: string;
+  /** Whether a temporary server was started for the build. */
+  readonly startedServer: boolean;
+}
+
+/** True when a GraphQL service answers `{ __typename }` at `url` within `timeoutMs`. */
+export async function serviceAnswers(url: string, timeoutMs = 3000): Promise<boolean> {
+  try {
+    const res = await fetch(url, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = (await res.json()) as { data?: { __typename?: string } };
+    return body.data?.__typename === 'Query';
+  } catch {
+    return false;
+  }
+}
+
+/** Counts index.html files below `dir` (one per page). */
+export function countPages(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let n = 0;
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) n += countPages(p);
+    else if (e.endsWith('.html')) n++;
+  }
+  return n;
+}
+
+/** Module exporting `createStudyService(config)`, relative to this file. */
+const STUDY_FACTORY = '../../study/create-service.js';
+
+/** The configured study as a service: the pipeline's factory, imported only when a server must be started. */
+async function openConfiguredStudy(config: Config): Promise<StudyService> {
+  // Resolved at run time: the factory is the pipeline's (see STUDY_FACTORY); only needed when no server answers.
+  const mod = (await import(STUDY_FACTORY).catch((e: unknown) => {
+    throw new DomainError('NOT_FOUND', `no server answers and the study service cannot be created here (${(e as Error).message}); start one with \`npm start\` or set ARSA_API_URL`);
+  })) as { createStudyService: (c: Config) => Promise<StudyService> };
+  return mod.createStudyService(config);
+}
+
+/**
+ * Builds the static figure site (site/ -> site/dist) from the GraphQL service at `apiUrl`. When nothing answers
+ * there, starts the API in-process on an ephemeral port over `opts.study` (or the configured study), builds from
+ * it and stops it. Astro reads the endpoint from ARSA_API_URL (site/src/lib/graphql.ts), set here for the build
+ * and restored after. Any GraphQL error or empty figure data fails the build (the promise rejects).
+ */
+export async function buildSite(config: Config, opts: BuildSiteOptions = {}): Promise<BuildSiteResult> {
+  const t0 = performance.now();
+  const log = opts.log ?? (() => {});
+  let apiUrl = opts.apiUrl ?? process.env.ARSA_API_URL ?? `http://${config.host}:${config.port}/graphql`;
+  let close: (() => Promise<void>) | undefined;
+  if (!(await serviceAnswers(apiUrl))) {
+    const { createApiServer } = await import('../../http/server.js');
+    const study = opts.study ?? (await openConfiguredStudy(config));
+    const server = await createApiServer({ study, log: (m, e) => log(`[http] ${m}: ${String(e)}`) });
+    const base = await server.listen(0, '127.0.0.1');
+    apiUrl = `${base.replace(/\/$/, '')}/graphql`;
+    close = () => server.close();
+    log(`no service answered; started one at ${apiUrl}`);
+  }
+  const previous = process.env.ARSA_API_URL;
+  process.env.ARSA_API_URL = apiUrl;
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  try {
+    const { build } = await import('astro');
+    await build({ root: SITE_ROOT, logLevel: opts.logLevel ?? 'warn' });
+  } finally {
+    if (previous === undefined) delete process.env.ARSA_API_URL;
+    else process.env.ARSA_API_URL = previous;
+    await close?.();
+  }
+  return { ms: Math.round(performance.now() - t0), pages: countPages(SITE_DIST), apiUrl, startedServer: close !== undefined };
+}
+
+const site: Command = {
+  name: 'site',
+  summary: 'build the static figure site (site/dist) from the running service, starting one if none answers',
+  help: `usage: adversarial-rsa site [--api-url URL] [--verbose]
+
+Builds the Astro figure site into site/dist from the GraphQL service's queries (schema/operations/*.graphql).
+When no service answers at the URL, the configured study is served in-process on an ephemeral port for the
+build. The build fails on any GraphQL error or on empty figure data. \`npm start\` serves site/dist at /.
+  --api-url URL  GraphQL endpoint (default ARSA_API_URL, else http://HOST:PORT/graphql from the config)
+  --verbose      Astro's info-level log`,
+  options: { 'api-url': { type: 'string' }, verbose: { type: 'boolean' } },
+  async run(ctx) {
+    const r = await buildSite(ctx.config, {
+      apiUrl: typeof ctx.values['api-url'] === 'string' ? ctx.values['api-url'] : undefined,
+      logLevel: ctx.values.verbose === true ? 'info' : 'warn',
+      log: (l) => ctx.stderr.write(`${l}\n`),
+    });
+    ctx.stdout.write(`built ${r.pages} pages into ${SITE_DIST} in ${(r.ms / 1000).toFixed(1)} s from ${r.apiUrl}${r.startedServer ? ' (temporary server)' : ''}\n`);
+    return 0;
+  },
+};
+export default site;
