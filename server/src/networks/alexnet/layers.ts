@@ -10,6 +10,11 @@ import * as tf from '@tensorflow/tfjs';
  * degrees with input and output channels swapped, padding k - 1 - p (so a SAME-like layer stays SAME-like). The
  * fused forward op (bias + ReLU in one kernel) is also only usable with a custom gradient, since tfjs's own
  * fused-op gradient computes the filter gradient, which wasm lacks (Conv2DBackpropFilter).
+ *
+ * A strided convolution (conv1, stride 4) gets the same treatment in polyphase form: the input gradient at rows
+ * s*a + r only sees kernel taps r, r + s, r + 2s, ..., so all s*s phases are one stride-1 forward convolution of
+ * dy with a [T, T, out, s*s*in] kernel (T = ceil(k / s)), interleaved back by depthToSpace. Same MACs as the
+ * direct transposed convolution, but on the fast kernel.
  */
 
 /** One convolution, weights in tfjs layout, split by group (Caffe `group`). Tensors are owned by the graph. */
@@ -21,13 +26,18 @@ export interface FrozenConv {
   readonly w: readonly tf.Tensor4D[];
   /** Per group: [out/g]. */
   readonly b: readonly tf.Tensor1D[];
-  /** Per group, stride 1 only: [kh, kw, out/g, in/g], rotated 180 degrees; the gradient's forward kernel. */
-  readonly wGrad: readonly tf.Tensor4D[] | undefined;
+  /**
+   * Per group, the kernel of the gradient's forward convolution. Stride 1: [kh, kw, out/g, in/g], rotated 180
+   * degrees. Stride s > 1: the polyphase kernel [T, T, out/g, s*s*in/g] (see phaseKernel).
+   */
+  readonly wGrad: readonly tf.Tensor4D[];
 }
 
 export interface FrozenDense {
   /** [in, out]. */
   readonly w: tf.Tensor2D;
+  /** [out, in]: the gradient's matrix, stored because wasm's matMul with transposeB copies the matrix each call. */
+  readonly wT: tf.Tensor2D;
   /** [out]. */
   readonly b: tf.Tensor1D;
 }
@@ -39,25 +49,58 @@ export interface FrozenDense {
 export function frozenConv(weightOihw: tf.Tensor4D, bias: tf.Tensor1D, groups: number, stride: number, pad: number): FrozenConv {
   const out = weightOihw.shape[0];
   if (out % groups !== 0) throw new Error(`conv output ${out} not divisible by ${groups} groups`);
+  const phases = stride === 1 ? undefined : phaseKernels(weightOihw, groups, stride);
   return tf.tidy(() => {
     const hwio = tf.transpose(weightOihw, [2, 3, 1, 0]) as tf.Tensor4D;
-    const w = tf.split(hwio, groups, 3) as tf.Tensor4D[];
-    const b = tf.split(bias, groups, 0) as tf.Tensor1D[];
-    const wGrad = stride === 1 ? w.map((g) => tf.transpose(tf.reverse(g, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D) : undefined;
-    const kept = { stride, pad, kernel: weightOihw.shape[2], w, b, wGrad };
-    [...w, ...b, ...(wGrad ?? [])].forEach((t) => tf.keep(t));
-    return kept;
+    const w = groups === 1 ? [hwio] : (tf.split(hwio, groups, 3) as tf.Tensor4D[]);
+    const b = groups === 1 ? [bias.clone()] : (tf.split(bias, groups, 0) as tf.Tensor1D[]);
+    const wGrad = phases ?? w.map((g) => tf.transpose(tf.reverse(g, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D);
+    return { stride, pad, kernel: weightOihw.shape[2], w, b, wGrad };
+  });
+}
+
+/**
+ * Polyphase kernels of a stride-s convolution, per group: K[t, t', co, (r*s + q)*cin + ci] =
+ * W[co, ci, s*(T-1-t) + r, s*(T-1-t') + q] (zero past the kernel's edge), T = ceil(k / s). The flip (T-1-t) turns
+ * the transposed convolution into tfjs's forward correlation; the channel order is depthToSpace's (NHWC).
+ */
+function phaseKernels(weightOihw: tf.Tensor4D, groups: number, s: number): tf.Tensor4D[] {
+  const [out, cin, k] = weightOihw.shape;
+  const src = weightOihw.dataSync();
+  const T = Math.ceil(k / s);
+  const og = out / groups;
+  return Array.from({ length: groups }, (_, g) => {
+    const dst = new Float32Array(T * T * og * s * s * cin);
+    for (let t = 0; t < T; t++) for (let u = 0; u < T; u++) for (let co = 0; co < og; co++) for (let r = 0; r < s; r++) for (let q = 0; q < s; q++) {
+      const i = s * (T - 1 - t) + r;
+      const j = s * (T - 1 - u) + q;
+      if (i >= k || j >= k) continue;
+      for (let ci = 0; ci < cin; ci++) {
+        dst[(((t * T + u) * og + co) * s * s + r * s + q) * cin + ci] = src[(((g * og + co) * cin + ci) * k + i) * k + j]!;
+      }
+    }
+    return tf.tensor4d(dst, [T, T, og, s * s * cin]);
   });
 }
 
 export function disposeConv(c: FrozenConv): void {
-  tf.dispose([...c.w, ...c.b, ...(c.wGrad ?? [])]);
+  tf.dispose([...c.w, ...c.b, ...c.wGrad]);
 }
 
 /** Input gradient of one group's convolution (without the ReLU mask). dy: [n, oh, ow, out/g] -> [n, H, W, in/g]. */
 function convInputGrad(c: FrozenConv, g: number, dy: tf.Tensor4D, inShape: [number, number, number, number]): tf.Tensor4D {
-  if (c.wGrad !== undefined) return tf.conv2d(dy, c.wGrad[g]!, 1, c.kernel - 1 - c.pad);
-  return tf.conv2dTranspose(dy, c.w[g]!, inShape, c.stride, c.pad);
+  if (c.stride === 1) return tf.conv2d(dy, c.wGrad[g]!, 1, c.kernel - 1 - c.pad);
+  // Polyphase: rows of the padded input s*a + r, a < A = ceil((H + 2p) / s); dy padded by T - 1 before, A - oh after.
+  const [, h, w] = inShape;
+  const [, oh, ow] = dy.shape;
+  const s = c.stride;
+  const T = c.wGrad[g]!.shape[0];
+  const ah = Math.ceil((h + 2 * c.pad) / s);
+  const aw = Math.ceil((w + 2 * c.pad) / s);
+  const dyPad = tf.pad(dy, [[0, 0], [T - 1, ah - oh], [T - 1, aw - ow], [0, 0]]);
+  const phases = tf.conv2d(dyPad, c.wGrad[g]!, 1, 'valid');
+  const padded = tf.depthToSpace(phases, s);
+  return tf.slice(padded, [0, c.pad, c.pad, 0], [-1, h, w, -1]);
 }
 
 /**
@@ -99,7 +142,7 @@ export function applyDense(d: FrozenDense, x: tf.Tensor2D, relu: boolean): tf.Te
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const masked = relu ? tf.mul(dy, tf.step(saved[0]!)) : dy;
-        return [tf.matMul(masked as tf.Tensor2D, d.w, false, true)];
+        return [tf.matMul(masked as tf.Tensor2D, d.wT)];
       },
     };
   });

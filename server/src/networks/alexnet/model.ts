@@ -13,19 +13,25 @@ import { BVLC_MEAN_BGR, IMAGENET_MEAN_RGB, IMAGENET_STD_RGB, READOUT_NAMES } fro
  * Layout: tfjs runs NHWC while Caffe and PyTorch run NCHW. Convolution kernels are transposed OIHW -> HWIO, and
  * fc6's weight columns are permuted at load time from Caffe/PyTorch's C,H,W flatten order to our H,W,C order,
  * so that flattening the NHWC pool5 map gives exactly the original fc6 (W'[(h, w, c), o] = W[o, (c, h, w)]).
+ *
+ * Caffe preprocessing is folded into conv1, which is exact because conv1 has no padding: reading RGB instead of
+ * BGR reverses conv1's input channels, and conv(x - m) = conv(x) - sum W m, a bias shift. (tfjs's Reverse on a
+ * [8, 227, 227, 3] batch cost as much as conv1 itself on wasm.)
  */
 export class AlexnetGraph implements TfGraph {
   private readonly convs: FrozenConv[];
   private readonly fcs: FrozenDense[];
-  private readonly mean: tf.Tensor1D;
-  private readonly scale: tf.Tensor1D | undefined;
+  /** torchvision only: x * scale - shift = (x / 255 - mean) / std. */
+  private readonly norm: { scale: tf.Tensor1D; shift: tf.Tensor1D } | undefined;
 
   constructor(
     readonly spec: NetworkSpec,
     private readonly arch: AlexnetArchitecture,
     weights: ReadonlyMap<ParamName, RawTensor>,
   ) {
-    const get = (n: ParamName): RawTensor => weights.get(n)!;
+    const caffeConv1 = arch.variant === 'caffe' ? foldBgrMean(weights.get('conv1.weight')!, weights.get('conv1.bias')!, arch.convs[0]!.pad) : undefined;
+    const get = (n: ParamName): RawTensor =>
+      (caffeConv1 !== undefined && (n === 'conv1.weight' || n === 'conv1.bias') ? caffeConv1[n] : weights.get(n)!);
     const t = (r: RawTensor) => tf.tensor(r.data, [...r.shape]);
     this.convs = arch.convs.map((c) => {
       const [w, b] = [t(get(`${c.name}.weight`)) as tf.Tensor4D, t(get(`${c.name}.bias`)) as tf.Tensor1D];
@@ -46,23 +52,19 @@ export class AlexnetGraph implements TfGraph {
         } else {
           wt = tf.transpose(tf.tensor2d(w.data, [out, inp]));
         }
-        return { w: wt, b: t(get(`${l}.bias`)) as tf.Tensor1D };
+        return { w: wt, wT: tf.transpose(wt), b: t(get(`${l}.bias`)) as tf.Tensor1D };
       }),
     );
-    if (arch.variant === 'caffe') {
-      // Pixels arrive RGB; the graph reverses to BGR first, so the mean is in B, G, R order.
-      this.mean = tf.tensor1d([...BVLC_MEAN_BGR]);
-      this.scale = undefined;
-    } else {
-      this.mean = tf.tensor1d(IMAGENET_MEAN_RGB.map((m) => m * 255));
-      this.scale = tf.tensor1d(IMAGENET_STD_RGB.map((s) => 1 / (255 * s)));
-    }
+    this.norm = arch.variant === 'caffe' ? undefined : {
+      scale: tf.tensor1d(IMAGENET_STD_RGB.map((sd) => 1 / (255 * sd))),
+      shift: tf.tensor1d(IMAGENET_MEAN_RGB.map((m, i) => m / IMAGENET_STD_RGB[i]!)),
+    };
   }
 
-  /** RGB [0, 255] NHWC -> the network's input space. */
+  /** RGB [0, 255] NHWC -> the network's input space (Caffe: identity here, folded into conv1). */
   private preprocess(x: tf.Tensor4D): tf.Tensor4D {
-    if (this.arch.variant === 'caffe') return tf.sub(tf.reverse(x, 3), this.mean);
-    return tf.mul(tf.sub(x, this.mean), this.scale!);
+    if (this.norm === undefined) return x;
+    return tf.sub(tf.mul(x, this.norm.scale), this.norm.shift);
   }
 
   apply(x: tf.Tensor4D, outputs: readonly string[]): Record<string, tf.Tensor> {
@@ -97,7 +99,34 @@ export class AlexnetGraph implements TfGraph {
 
   dispose(): void {
     this.convs.forEach(disposeConv);
-    this.fcs.forEach((d) => tf.dispose([d.w, d.b]));
-    tf.dispose([this.mean, ...(this.scale ? [this.scale] : [])]);
+    this.fcs.forEach((d) => tf.dispose([d.w, d.wT, d.b]));
+    if (this.norm) tf.dispose([this.norm.scale, this.norm.shift]);
   }
+}
+
+/**
+ * conv1 of the BVLC net rewritten to read RGB 0..255 directly: W'[o, c] = W[o, 2 - c] (BGR -> RGB) and
+ * b'[o] = b[o] - sum_{c, i, j} W[o, c, i, j] mean_bgr[c]. Exact only without padding (pad 0 in Caffe's conv1).
+ */
+function foldBgrMean(w: RawTensor, b: RawTensor, pad: number): Record<'conv1.weight' | 'conv1.bias', RawTensor> {
+  if (pad !== 0) throw new Error('BGR/mean folding needs an unpadded conv1');
+  const [out, cin, kh, kw] = w.shape as [number, number, number, number];
+  const plane = kh * kw;
+  const wr = new Float32Array(w.data.length);
+  const br = new Float32Array(out);
+  for (let o = 0; o < out; o++) {
+    let shift = 0;
+    for (let c = 0; c < cin; c++) {
+      const from = (o * cin + (cin - 1 - c)) * plane;
+      const to = (o * cin + c) * plane;
+      let sum = 0;
+      for (let k = 0; k < plane; k++) {
+        wr[to + k] = w.data[from + k]!;
+        sum += w.data[(o * cin + c) * plane + k]!;
+      }
+      shift += sum * BVLC_MEAN_BGR[c]!;
+    }
+    br[o] = b.data[o]! - shift;
+  }
+  return { 'conv1.weight': { ...w, data: wr }, 'conv1.bias': { ...b, data: br } };
 }

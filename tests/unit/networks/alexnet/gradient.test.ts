@@ -60,15 +60,16 @@ describe('custom dense gradient', () => {
     const w = tf.randomNormal([12, 7], 0, 0.5, 'float32', 5) as tf.Tensor2D;
     const b = tf.randomNormal([7], 0, 0.5, 'float32', 6) as tf.Tensor1D;
     const x = tf.randomNormal([3, 12], 0, 1, 'float32', 7) as tf.Tensor2D;
+    const wT = tf.transpose(w);
     const [mine, ref] = tf.tidy(() => {
       const r = tf.randomNormal([3, 7], 0, 1, 'float32', 8);
       const act = (t: tf.Tensor) => (relu ? tf.relu(t) : t);
       return [
-        tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(applyDense({ w, b }, xx as tf.Tensor2D, relu), r)))(x),
+        tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(applyDense({ w, wT, b }, xx as tf.Tensor2D, relu), r)))(x),
         tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(act(tf.add(tf.matMul(xx as tf.Tensor2D, w), b)), r)))(x),
       ];
     });
     expect(relMaxDiff(await mine.data(), await ref.data())).toBeLessThan(1e-5);
-    tf.dispose([mine, ref, w, b, x]);
+    tf.dispose([mine, ref, w, wT, b, x]);
   });
 });
