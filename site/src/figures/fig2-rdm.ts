@@ -56,6 +56,6 @@ export function fig2Rdm(rdms: readonly RdmView[], options: Fig2RdmOptions = {}):
     y: { label: 'Image (category index)', ticks, tickFormat: (i: number) => String(i + 1), padding: 0 },
     fx: { label: null, domain: sorted.map((r) => `${r.stimulusKind} RDM`), padding: 0.08 },
     color,
-    marks: [Plot.cell(cells, { x: 'j', y: 'i', fx: 'kind', fill: 'd', inset: 0, ariaLabel: 'RDM cell' })],
+    marks: [Plot.cell(cells, { x: 'j', y: 'i', fx: 'kind', fill: 'd', inset: 0, ariaDescription: 'RDM cell' })],
   }), options.title);
 }

@@ -42,8 +42,8 @@ export function fig2Rois(patches: readonly RoiPatchView[], options: Fig2RoisOpti
     symbol: { domain: rois, range: ROI_SYMBOLS.slice(0, rois.length) as unknown as string[] },
     marks: [
       Plot.frame({ stroke: '#ccc' }),
-      Plot.dot(outside, { x: 'x', y: 'y', fx: 'hemisphere', fy: 'subject', r: 1, fill: '#ccc', ariaLabel: 'vertex outside ROIs' }),
-      Plot.dot(inRoi, { x: 'x', y: 'y', fx: 'hemisphere', fy: 'subject', fill: 'roi', symbol: 'roi', stroke: '#000', strokeWidth: 0.3, r: 3, ariaLabel: 'ROI vertex' }),
+      Plot.dot(outside, { x: 'x', y: 'y', fx: 'hemisphere', fy: 'subject', r: 1, fill: '#ccc', ariaDescription: 'vertex outside ROIs' }),
+      Plot.dot(inRoi, { x: 'x', y: 'y', fx: 'hemisphere', fy: 'subject', fill: 'roi', symbol: 'roi', stroke: '#000', strokeWidth: 0.3, r: 3, ariaDescription: 'ROI vertex' }),
     ],
   });
 }

@@ -67,8 +67,8 @@ export function fig4Searchlight(maps: readonly SearchlightView[], options: Fig4O
     style: { background: '#fff' },
     marks: [
       Plot.frame({ stroke: '#ccc' }),
-      Plot.dot(vertices, { x: 'x', y: 'y', fx: 'column', fy: 'subject', fill: 'value', r: options.r ?? 2.2, symbol: 'square', ariaLabel: 'searchlight vertex' }),
-      Plot.text(roiCentroids(ms), { x: 'x', y: 'y', fx: 'column', fy: 'subject', text: 'roi', fill: '#fff', stroke: '#000', strokeWidth: 2.5, paintOrder: 'stroke', fontWeight: 'bold', ariaLabel: 'ROI label' }),
+      Plot.dot(vertices, { x: 'x', y: 'y', fx: 'column', fy: 'subject', fill: 'value', r: options.r ?? 2.2, symbol: 'square', ariaDescription: 'searchlight vertex' }),
+      Plot.text(roiCentroids(ms), { x: 'x', y: 'y', fx: 'column', fy: 'subject', text: 'roi', fill: '#fff', stroke: '#000', strokeWidth: 2.5, paintOrder: 'stroke', fontWeight: 'bold', ariaDescription: 'ROI label' }),
     ],
   }));
 }

@@ -3,7 +3,7 @@
  * numeric x axis (group i centred on x = i, `nSlots` bars side by side) so that the difference bracket can span
  * a pair of bars, which a band scale cannot express.
  *
- * Marks (ariaLabel, used by the browser test to count): "bar" (one rect per datum), "interval" (one rule per
+ * Marks (ariaDescription of the mark group, used by the tests to count): "bar" (one rect per datum), "interval" (one rule per
  * datum), "significance" ("*" per bar with p < .05 vs the permutation null), "difference" (bracket per group
  * with a significant RE-AI minus RE-AN difference) and "difference star".
  */
@@ -63,18 +63,18 @@ export function groupedBarMarks(bars: readonly BarDatum[], diffs: readonly DiffD
   return [
     Plot.rect(bars, {
       x1: (b: BarDatum) => x(b) - w / 2, x2: (b: BarDatum) => x(b) + w / 2, y1: 0, y2: 'value',
-      fill: 'series', stroke: '#222', strokeWidth: 0.75, ...fy, ariaLabel: 'bar',
+      fill: 'series', stroke: '#222', strokeWidth: 0.75, ...fy, ariaDescription: 'bar',
       title: (b: BarDatum) => `${b.facet ? `${b.facet}, ` : ''}${b.series}: ${b.value.toFixed(3)} [${b.ciLow.toFixed(3)}, ${b.ciHigh.toFixed(3)}]${b.significant ? ', p < .05' : ''}`,
     }),
-    Plot.ruleX(bars, { x, y1: 'ciLow', y2: 'ciHigh', stroke: '#000', strokeWidth: 1.2, ...fy, ariaLabel: 'interval' }),
+    Plot.ruleX(bars, { x, y1: 'ciLow', y2: 'ciHigh', stroke: '#000', strokeWidth: 1.2, ...fy, ariaDescription: 'interval' }),
     Plot.text(bars.filter((b) => b.significant), {
       x, y: (b: BarDatum) => b.ciHigh + pad * 0.4, text: () => '*', fontSize: 14, lineAnchor: 'top', dy: -10,
-      ...fy, ariaLabel: 'significance',
+      ...fy, ariaDescription: 'significance',
     }),
-    Plot.link(sigDiffs, { x1: 'x1', x2: 'x2', y1: 'y', y2: 'y', stroke: '#000', ...fy, ariaLabel: 'difference' }),
+    Plot.link(sigDiffs, { x1: 'x1', x2: 'x2', y1: 'y', y2: 'y', stroke: '#000', ...fy, ariaDescription: 'difference' }),
     Plot.text(sigDiffs, {
       x: (d: { x1: number; x2: number }) => (d.x1 + d.x2) / 2, y: 'y', text: () => '*', fontSize: 14, dy: -4,
-      ...fy, ariaLabel: 'difference star',
+      ...fy, ariaDescription: 'difference star',
     }),
   ];
 }

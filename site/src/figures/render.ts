@@ -78,7 +78,7 @@ export function rampLegend(name: string, color: Plot.ScaleOptions & { domain: re
     x: { domain: [lo, hi], label: null, ticks: 5 },
     y: { axis: null },
     color: { ...color, domain: [...color.domain] },
-    marks: [Plot.rect(steps, { x1: 'x1', x2: 'x2', y1: 0, y2: 1, fill: (d: { x1: number; x2: number }) => (d.x1 + d.x2) / 2, ariaLabel: 'legend' })],
+    marks: [Plot.rect(steps, { x1: 'x1', x2: 'x2', y1: 0, y2: 1, fill: (d: { x1: number; x2: number }) => (d.x1 + d.x2) / 2, ariaDescription: 'legend' })],
   }) + '</div>';
 }
 
