@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { NetworkSpec } from '../networks/types.js';
 import { imageNetClasses } from './classes.js';
-import type { Choice } from './choose.js';
+import type { Choice, ModeMeasurement } from './choose.js';
 import { parseStudy } from './definition.js';
 import { obj } from './fields.js';
 
@@ -10,7 +10,8 @@ import { obj } from './fields.js';
  * section (generation, analysis, brain: edited by hand) is kept. The result is validated before it replaces the
  * file (written beside it, then renamed), so a study file is never left half-written or invalid.
  */
-export function writeChoice(path: string, choice: Choice, spec: NetworkSpec, rule: { perGroup: number; targetSeed: number }): void {
+export function writeChoice(path: string, choice: Choice, spec: NetworkSpec, rule: { perGroup: number; targetSeed: number; keepKnown: boolean },
+  byNetwork: Readonly<Record<string, readonly ModeMeasurement[]>> = {}): void {
   const raw = obj(JSON.parse(readFileSync(path, 'utf8')), path);
   const classes = imageNetClasses();
   const next = {
@@ -20,6 +21,7 @@ export function writeChoice(path: string, choice: Choice, spec: NetworkSpec, rul
       mode: choice.mode,
       why: 'chosen by measurement (server/src/stimuli/choose.ts): the mode that classifies all five Fig. 1 photos correctly, then the most group photos correctly',
       measurements: choice.measurements,
+      ...(Object.keys(byNetwork).length > 1 ? { networksCompared: byNetwork } : {}),
     },
     imagesPerGroup: rule.perGroup,
     images: choice.images.map((im) => {
@@ -36,6 +38,7 @@ export function writeChoice(path: string, choice: Choice, spec: NetworkSpec, rul
       network: spec.name,
       weightsSha256: spec.weightsSha256,
       targetSeed: rule.targetSeed,
+      keepKnown: rule.keepKnown,
       incorrect: choice.images.filter((im) => !im.correct).map((im) => classes[im.classIndex]!.label),
     },
   };

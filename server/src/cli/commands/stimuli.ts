@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DomainError } from '../../core/errors.js';
+import { throttled } from '../../core/progress.js';
+import { loadNetwork } from '../../networks/load.js';
+import { chooseCategories, chosenMeasurement, compareMeasurements, type Choice, type ModeMeasurement } from '../../stimuli/choose.js';
+import type { NetworkSpec } from '../../networks/types.js';
+import type { ResizeMode } from '../../core/image.js';
+import { SEED_DIR } from '../../stimuli/load.js';
+import { writeChoice } from '../../stimuli/study-file.js';
+import { progressBars } from '../progress-bar.js';
+import type { Command } from '../command.js';
+
+/**
+ * `stimuli choose`: picks the study's categories, AI targets and preprocessing mode by measurement with the
+ * study's network (rule: server/src/stimuli/choose.ts) and writes them, with each photo's sha256 and
+ * probability, into seed/<study>.json. Run by hand when a study is (re)defined; the result is committed.
+ */
+const choose: Command = {
+  name: 'stimuli choose',
+  summary: "choose a study's 40 categories, AI targets and preprocessing mode by measurement; write seed/<study>.json",
+  help: `usage: adversarial-rsa stimuli choose [--study ID] [--networks A,B] [--per-group N] [--target-seed S] [--mode M] [--no-known]
+
+Classifies the sample photo of every class of the five groups (dogs, birds, cars, fruits, aquatic animals) with
+the network in both preprocessing modes, keeps the five Fig. 1 pairs, fills each group with the classes whose
+photo is classified correctly with the highest confidence, draws AI targets (seeded) from classes outside the
+groups, and rewrites the study's network, images, preprocessing and selection sections (other sections are
+kept). With several networks, each is measured and the best (same order as modes: Fig. 1 photos correct, then
+group photos correct, then mean probability of the chosen images) becomes the study's network.
+  --study ID         study file seed/ID.json (default: the configured study, zhang2021)
+  --networks A,B     candidate networks (default: the one named in the study file)
+  --no-known         do not force the five Fig. 1 classes in (used for the reduced CI study)
+  --per-group N      images per group (default: the study's imagesPerGroup)
+  --target-seed S    seed of the AI target draw (default: the study's selection.targetSeed, else 2021)
+  --mode M           resize | center_crop: only consider this mode (default: measure both)`,
+  options: { networks: { type: 'string' }, 'no-known': { type: 'boolean' }, 'per-group': { type: 'string' }, 'target-seed': { type: 'string' }, mode: { type: 'string' } },
+  async run(ctx) {
+    const { readFileSync } = await import('node:fs');
+    const id = ctx.config.study;
+    const path = join(SEED_DIR, `${id}.json`);
+    if (!existsSync(path)) throw new DomainError('UNKNOWN_STUDY', `no study file ${path}`);
+    const raw = JSON.parse(readFileSync(path, 'utf8')) as { network?: string; imagesPerGroup?: number; selection?: { targetSeed?: number } };
+    const perGroup = intOpt(ctx.values['per-group'], raw.imagesPerGroup ?? 8, 'per-group');
+    const targetSeed = intOpt(ctx.values['target-seed'], raw.selection?.targetSeed ?? 2021, 'target-seed');
+    const modeFlag = ctx.values.mode;
+    if (modeFlag !== undefined && modeFlag !== 'resize' && modeFlag !== 'center_crop') {
+      throw new DomainError('BAD_USER_INPUT', `unknown --mode '${String(modeFlag)}'; valid: resize, center_crop`);
+    }
+    const mode: ResizeMode | undefined = modeFlag;
+    const names = typeof ctx.values.networks === 'string' ? ctx.values.networks.split(',') : [ctx.config.network ?? raw.network ?? 'mobilenet_v2'];
+    const keepKnown = ctx.values['no-known'] !== true;
+    const results: { choice: Choice; spec: NetworkSpec }[] = [];
+    for (const name of names) {
+      const net = await loadNetwork(ctx.config, { name }, { log: (l) => ctx.stderr.write(`${l}\n`) });
+      try {
+        const bars = progressBars(ctx.stderr);
+        const opts = { perGroup, targetSeed, keepKnown, ...(mode ? { modes: [mode] } : {}) };
+        const choice = await chooseCategories(net, ctx.config.imagesDir, opts, throttled(bars.progress)).finally(bars.stop);
+        results.push({ choice, spec: net.spec });
+        for (const m of choice.measurements) ctx.stdout.write(`${name} ${describe(m)}\n`);
+      } finally {
+        await net.dispose();
+      }
+    }
+    const best = [...results].sort((a, b) => compareMeasurements(chosenMeasurement(a.choice), chosenMeasurement(b.choice)))[0]!;
+    const byNetwork = Object.fromEntries(results.map((r) => [r.spec.name, r.choice.measurements]));
+    writeChoice(path, best.choice, best.spec, { perGroup, targetSeed, keepKnown }, byNetwork);
+    ctx.stdout.write(`network: ${best.spec.name}; mode: ${best.choice.mode}; wrote ${best.choice.images.length} images to ${path}\n`);
+    return 0;
+  },
+};
+
+function describe(m: ModeMeasurement): string {
+  const known = m.known.map((k) => `${k.label} ${k.probability.toFixed(3)}${k.top1 === k.label ? '' : ` -> ${k.top1}`}`).join(', ');
+  return `${m.mode}: Fig. 1 photos correct ${m.knownCorrect}/5 (${known}); group photos correct ${m.groupCorrect}/${m.groupTotal}; chosen p mean ${m.chosenMeanProbability.toFixed(4)} min ${m.chosenMinProbability.toFixed(4)}`;
+}
+
+function intOpt(v: unknown, dflt: number, name: string): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new DomainError('BAD_USER_INPUT', `--${name} must be a positive integer, got '${String(v)}'`);
+  return n;
+}
+
+export default [choose];
