@@ -39,13 +39,20 @@ export function buildAlexnet(variant: AlexnetVariant, weights: WeightsFile, opts
   const arch = ARCHITECTURES[variant];
   const mapped = mapWeightNames(weights);
   let widths: AlexnetWidths;
+  let expected: ReturnType<typeof expectedShapes>;
   if (opts.widths === 'infer') {
     const shapes = new Map([...mapped.tensors].map(([k, v]) => [k as string, v.shape]));
     widths = widthsFromShapes(shapes)!;
+    try {
+      expected = expectedShapes(arch, widths);
+    } catch (e) {
+      throw new DomainError('BAD_WEIGHTS', `${weights.path}: channel widths read from the weights do not fit ${variant} AlexNet: ${(e as Error).message}`);
+    }
   } else {
     widths = opts.widths ?? STANDARD_WIDTHS[variant];
+    expected = expectedShapes(arch, widths);
   }
-  checkShapes(weights, mapped, expectedShapes(arch, widths));
+  checkShapes(weights, mapped, expected);
   const labels = opts.labels ?? Array.from({ length: 1000 }, (_, i) => `class_${i}`);
   if (labels.length !== 1000) throw new DomainError('BAD_DATA', `AlexNet needs 1000 labels, got ${labels.length}`);
   const note = `${weights.format} file ${weights.path} (tensor names: ${mapped.scheme})`;

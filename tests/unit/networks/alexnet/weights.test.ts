@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../server/src/compute/backend.js';
 import { sha256 } from '../../../../server/src/core/hash.js';
 import { encodeNpy } from '../../../../server/src/core/npy.js';
-import { alexnetFactory, alexnetTorchvisionFactory, buildAlexnet, readImagenetLabels, type AlexnetVariant } from '../../../../server/src/networks/alexnet/index.js';
+import { alexnetFactory, alexnetTorchvisionFactory, buildAlexnet, randomAlexnetWeights, readImagenetLabels, type AlexnetVariant } from '../../../../server/src/networks/alexnet/index.js';
 import type { AlexnetGraph } from '../../../../server/src/networks/alexnet/model.js';
 import { NAMING_SCHEMES } from '../../../../server/src/networks/alexnet/names.js';
 import { loadWeightsFile, parseWeights } from '../../../../server/src/networks/weights/load.js';
@@ -125,6 +125,13 @@ describe('refusals', () => {
     const e = err(() => buildAlexnet('torchvision', parseWeights(readFileSync(fixture('caffe_small.npz')), 'c.npz'), { widths: 'infer' }));
     expect(e.code).toBe('BAD_WEIGHTS');
     expect(e.message).toMatch(/'conv2\.weight' has shape \[16, 4, 5, 5\], expected \[16, 8, 5, 5\]/);
+  });
+
+  it('refuses widths that the grouped Caffe layers cannot split', () => {
+    const odd = randomAlexnetWeights('torchvision', 3, { conv: [5, 16, 24, 16, 16], fc: [8, 8] });
+    const e = err(() => buildAlexnet('caffe', odd, { widths: 'infer' }));
+    expect(e.code).toBe('BAD_WEIGHTS');
+    expect(e.message).toContain('conv2 has 2 groups: input 5');
   });
 
   it('names a missing tensor', () => {
