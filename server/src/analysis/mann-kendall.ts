@@ -1,0 +1,44 @@
+import { DomainError } from '../core/errors.js';
+import type { SimilarityPair, TrendRecord } from '../study/model.js';
+import { normalSf } from './special.js';
+
+/**
+ * Mann-Kendall trend test (paper-digest 5.2: trend of RE-AN / RE-AI similarity over layers), as in
+ * pymannkendall.original_test: S = sum_{i<j} sign(x_j - x_i); Var(S) = [n(n-1)(2n+5) - sum_t t(t-1)(2t+5)] / 18
+ * over tie groups of size t; z = (S - sign(S)) / sqrt(Var) (continuity correction); two-sided p = 2 (1 - Phi(|z|));
+ * Kendall's tau = S / (n(n-1)/2).
+ */
+export interface MannKendall {
+  readonly s: number;
+  readonly varS: number;
+  readonly z: number;
+  readonly p: number;
+  readonly tau: number;
+  readonly direction: 'increasing' | 'decreasing' | 'none';
+}
+
+export function mannKendall(x: ArrayLike<number>, alpha = 0.05): MannKendall {
+  const n = x.length;
+  if (n < 3) throw new DomainError('BAD_USER_INPUT', `Mann-Kendall needs at least 3 values, got ${n}`);
+  let s = 0;
+  for (let i = 0; i < n - 1; i++) for (let j = i + 1; j < n; j++) s += Math.sign(x[j]! - x[i]!);
+  const counts = new Map<number, number>();
+  for (let i = 0; i < n; i++) counts.set(x[i]!, (counts.get(x[i]!) ?? 0) + 1);
+  let tieTerm = 0;
+  for (const t of counts.values()) tieTerm += t * (t - 1) * (2 * t + 5);
+  const varS = (n * (n - 1) * (2 * n + 5) - tieTerm) / 18;
+  const z = s > 0 ? (s - 1) / Math.sqrt(varS) : s < 0 ? (s + 1) / Math.sqrt(varS) : 0;
+  const p = Math.min(1, 2 * normalSf(Math.abs(z)));
+  const tau = s / ((n * (n - 1)) / 2);
+  const direction = p < alpha ? (z > 0 ? 'increasing' : 'decreasing') : 'none';
+  return { s, varS, z, p, tau, direction };
+}
+
+/** The TrendRecord of one pair over named layers (the caller passes layers 1..8, output excluded, as the paper). */
+export function trendRecord(pair: SimilarityPair, layers: readonly string[], values: ArrayLike<number>): TrendRecord {
+  if (layers.length !== values.length) {
+    throw new DomainError('SHAPE_MISMATCH', `${layers.length} layers but ${values.length} values`);
+  }
+  const mk = mannKendall(values);
+  return { pair, layers, s: mk.s, z: mk.z, tau: mk.tau, p: mk.p, direction: mk.direction };
+}

@@ -1,0 +1,94 @@
+import { selectCols, type Matrix } from '../core/matrix.js';
+import { Rng } from '../core/rng.js';
+import { gram } from './gram.js';
+import { compareRdms, rdmVector } from './rdm.js';
+import { buildRankIndex, keptPositions, subsetCentredRanks, type RankIndex } from './subset-ranks.js';
+
+/**
+ * The per-draw core of the paper's similarity statistics (paper-digest 5.2), shared by the in-process path and the
+ * worker threads. Draw d: keep round(fraction * units) units without replacement, recompute every kind's RDM on
+ * them, compare RE with each other kind; then permute the RE image labels (rows and columns of RDM_RE together)
+ * and compare again -> one null value per pair. Each draw has its own seeded stream (`drawRng`), so the results do
+ * not depend on how draws are split over workers.
+ */
+export interface DrawProblem {
+  /** Kind 0 is RE; kinds 1.. are compared with it (AN, AI, AI_CONTROL). */
+  readonly patterns: readonly Matrix[];
+  readonly rdmMethod: string;
+  readonly comparison: string;
+  /** For one_minus_spearman: one index per kind, built once (see subset-ranks.ts). */
+  readonly rankIndex?: readonly RankIndex[];
+}
+
+export interface DrawResults {
+  /** `[pairs][draws]`: similarity of RE with kind k+1 on the draw's units. */
+  readonly sims: Float64Array[];
+  /** `[pairs][draws]`: the same after permuting the RE labels. */
+  readonly nulls: Float64Array[];
+}
+
+/** The stream of draw d under `seed`: independent of the worker split. */
+export function drawRng(seed: number, d: number): Rng {
+  return new Rng((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(d + 1, 0x85ebca77)) >>> 0);
+}
+
+export function prepareProblem(patterns: readonly Matrix[], rdmMethod: string, comparison: string, shared = false): DrawProblem {
+  return rdmMethod === 'one_minus_spearman'
+    ? { patterns, rdmMethod, comparison, rankIndex: patterns.map((m) => buildRankIndex(m, shared)) }
+    : { patterns, rdmMethod, comparison };
+}
+
+/** 1 - correlation from a Gram matrix of centred rows: `[n x n]` -> `[n(n-1)/2]`. */
+export function rdmFromGram(g: Float64Array, n: number): Float64Array {
+  const out = new Float64Array((n * (n - 1)) / 2);
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) out[t++] = 1 - g[i * n + j]! / Math.sqrt(g[i * n + i]! * g[j * n + j]!);
+  }
+  return out;
+}
+
+/** RDM_ij -> RDM_perm(i)perm(j), vector form. */
+export function permuteRdm(v: Float64Array, n: number, perm: Int32Array): Float64Array {
+  const out = new Float64Array(v.length);
+  const idx = (i: number, j: number): number => (i < j ? i * n - (i * (i + 1)) / 2 + (j - i - 1) : j * n - (j * (j + 1)) / 2 + (i - j - 1));
+  let t = 0;
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out[t++] = v[idx(perm[i]!, perm[j]!)]!;
+  return out;
+}
+
+/** Draws d0..d1-1 of `problem` with `fraction` of the units kept. */
+export function runDraws(problem: DrawProblem, seed: number, fraction: number, d0: number, d1: number): DrawResults {
+  const { patterns, rdmMethod, comparison, rankIndex } = problem;
+  const n = patterns[0]!.rows;
+  const p = patterns[0]!.cols;
+  const m = Math.max(2, Math.round(fraction * p));
+  const pairs = patterns.length - 1;
+  const draws = d1 - d0;
+  const sims = Array.from({ length: pairs }, () => new Float64Array(draws));
+  const nulls = Array.from({ length: pairs }, () => new Float64Array(draws));
+  const pos = new Int32Array(p);
+  const ranks = rankIndex ? new Float32Array(n * m) : undefined;
+  for (let d = d0; d < d1; d++) {
+    const rng = drawRng(seed, d);
+    const keep = rng.sample(p, m);
+    const perm = rng.permutation(n);
+    let rdms: Float64Array[];
+    if (rankIndex && ranks) {
+      keptPositions(keep, p, pos);
+      rdms = rankIndex.map((ix) => {
+        subsetCentredRanks(ix, pos, m, ranks);
+        return rdmFromGram(gram(ranks, n, m), n);
+      });
+    } else {
+      rdms = patterns.map((x) => rdmVector(selectCols(x, keep), rdmMethod));
+    }
+    const re = rdms[0]!;
+    const rePerm = permuteRdm(re, n, perm);
+    for (let k = 0; k < pairs; k++) {
+      sims[k]![d - d0] = compareRdms(re, rdms[k + 1]!, comparison);
+      nulls[k]![d - d0] = compareRdms(rePerm, rdms[k + 1]!, comparison);
+    }
+  }
+  return { sims, nulls };
+}

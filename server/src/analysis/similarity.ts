@@ -1,0 +1,168 @@
+import { Worker } from 'node:worker_threads';
+import { DomainError } from '../core/errors.js';
+import { alignRows, type LabelledMatrix, type Matrix } from '../core/matrix.js';
+import type { DifferenceRecord, SimilarityPair, SimilarityRecord, Source } from '../study/model.js';
+import type { DrawJob } from './draw-worker.js';
+import { interval95, pGreaterEqual, summariseNull } from './percentile.js';
+import { compareRdms, DEFAULT_COMPARISON, DEFAULT_RDM_METHOD, rdmVector, RDM_METHODS, COMPARISON_METHODS } from './rdm.js';
+import { pick } from '../core/registry.js';
+import { prepareProblem, runDraws, type DrawProblem, type DrawResults } from './similarity-draws.js';
+
+/**
+ * RE-AN and RE-AI similarity of one source (a layer's units or an ROI's selected vertices, trials averaged) with the
+ * paper's statistics (paper-digest 5.2; Figs. 3 and 5):
+ * - value: compare(RDM_RE, RDM_X) on all units;
+ * - interval: 95 % percentile interval over `draws` subsamples of `fraction` of the units without replacement;
+ * - null: in each draw the RE image labels are permuted too; p = (1 + #{null >= observed}) / (1 + draws),
+ *   one-sided (similarity above chance);
+ * - difference RE-AI minus RE-AN: value on all units, interval over the draws, and
+ *   p = (1 + #{draws with difference <= 0}) / (1 + draws), one-sided (RE-AI > RE-AN).
+ */
+export interface SimilarityInput {
+  readonly source: Source;
+  /**
+   * `[40 x units]` per kind; rows are labelled by category (the RE image each stimulus derives from), so AN/AI
+   * rows are aligned to RE's by id (ID_MISMATCH when the sets differ). AI_CONTROL is optional.
+   */
+  readonly patterns: {
+    readonly RE: LabelledMatrix;
+    readonly AN: LabelledMatrix;
+    readonly AI: LabelledMatrix;
+    readonly AI_CONTROL?: LabelledMatrix;
+  };
+}
+
+export interface SimilarityOptions {
+  readonly rdmMethod?: string;
+  readonly comparison?: string;
+  /** Subsampling draws (paper: 1000). */
+  readonly draws?: number;
+  /** Fraction of units kept per draw (paper: 0.8). */
+  readonly fraction?: number;
+  readonly seed?: number;
+  /** Worker threads for the draws (1 = in process). Only the compiled build can start workers. */
+  readonly workers?: number;
+}
+
+export interface SimilarityResult {
+  readonly similarities: SimilarityRecord[];
+  readonly difference: DifferenceRecord;
+  /** Raw draw distributions, per pair, for plots of the resampling (the paper's Supplementary Figs. 5-6). */
+  readonly distributions: { readonly pair: SimilarityPair; readonly draws: Float64Array; readonly nulls: Float64Array }[];
+  readonly differenceDraws: Float64Array;
+}
+
+export async function similarityStatistics(input: SimilarityInput, options: SimilarityOptions = {}): Promise<SimilarityResult> {
+  const rdmMethod = options.rdmMethod ?? DEFAULT_RDM_METHOD;
+  const comparison = options.comparison ?? DEFAULT_COMPARISON;
+  pick(RDM_METHODS, rdmMethod, 'RDM method');
+  pick(COMPARISON_METHODS, comparison, 'RDM comparison');
+  const draws = options.draws ?? 1000;
+  const fraction = options.fraction ?? 0.8;
+  if (!(fraction > 0 && fraction <= 1)) throw new DomainError('BAD_USER_INPUT', `fraction ${fraction} must be in (0, 1]`);
+  if (!Number.isInteger(draws) || draws < 1) throw new DomainError('BAD_USER_INPUT', `draws ${draws} must be a positive integer`);
+  const seed = options.seed ?? 0;
+
+  const { RE, AN, AI, AI_CONTROL } = input.patterns;
+  const kinds: [SimilarityPair | 'RE', LabelledMatrix][] = [['RE', RE], ['RE_AN', AN], ['RE_AI', AI]];
+  if (AI_CONTROL) kinds.push(['RE_AI_CONTROL', AI_CONTROL]);
+  const aligned = kinds.map(([, m]) => {
+    if (m.cols !== RE.cols) throw new DomainError('SHAPE_MISMATCH', `patterns have ${m.cols} units, RE has ${RE.cols}`);
+    return alignRows(m, RE.rowIds);
+  });
+  const pairs = kinds.slice(1).map(([k]) => k as SimilarityPair);
+
+  const full = aligned.map((m) => rdmVector(m, rdmMethod));
+  const observed = pairs.map((_, k) => compareRdms(full[0]!, full[k + 1]!, comparison));
+
+  const res = await drawAll(aligned, rdmMethod, comparison, seed, fraction, draws, options.workers ?? 1);
+
+  const similarities: SimilarityRecord[] = pairs.map((pair, k) => {
+    const ci = interval95(res.sims[k]!);
+    return {
+      source: input.source,
+      pair,
+      rdmMethod,
+      comparison,
+      value: observed[k]!,
+      ciLow: ci.low,
+      ciHigh: ci.high,
+      p: pGreaterEqual(res.nulls[k]!, observed[k]!),
+      null: summariseNull(res.nulls[k]!),
+    };
+  });
+  const iAn = pairs.indexOf('RE_AN');
+  const iAi = pairs.indexOf('RE_AI');
+  const diffDraws = res.sims[iAi]!.map((v, d) => v - res.sims[iAn]![d]!);
+  let nonPositive = 0;
+  for (const v of diffDraws) if (v <= 0) nonPositive++;
+  const dci = interval95(diffDraws);
+  const difference: DifferenceRecord = {
+    source: input.source,
+    value: observed[iAi]! - observed[iAn]!,
+    ciLow: dci.low,
+    ciHigh: dci.high,
+    p: (1 + nonPositive) / (1 + draws),
+  };
+  return {
+    similarities,
+    difference,
+    distributions: pairs.map((pair, k) => ({ pair, draws: res.sims[k]!, nulls: res.nulls[k]! })),
+    differenceDraws: diffDraws,
+  };
+}
+
+/** Runs the draws in process or split over worker threads (identical results either way: per-draw streams). */
+async function drawAll(
+  patterns: Matrix[], rdmMethod: string, comparison: string, seed: number, fraction: number, draws: number, workers: number,
+): Promise<DrawResults> {
+  const canSpawn = import.meta.url.endsWith('.js') && workers > 1 && draws > 1;
+  if (!canSpawn) return runDraws(prepareProblem(patterns, rdmMethod, comparison), seed, fraction, 0, draws);
+  const shared = patterns.map(toShared);
+  const problem: DrawProblem = prepareProblem(shared, rdmMethod, comparison, true);
+  const w = Math.min(workers, draws);
+  const jobs: Promise<DrawResults>[] = [];
+  for (let i = 0; i < w; i++) {
+    const d0 = Math.floor((i * draws) / w);
+    const d1 = Math.floor(((i + 1) * draws) / w);
+    const job: DrawJob = {
+      patterns: shared.map((m) => ({ rows: m.rows, cols: m.cols, data: m.data })),
+      ...(problem.rankIndex ? { rankIndex: [...problem.rankIndex] } : {}),
+      rdmMethod, comparison, seed, fraction, d0, d1,
+    };
+    jobs.push(runWorker(job));
+  }
+  const parts = await Promise.all(jobs);
+  const concat = (get: (r: DrawResults) => Float64Array[], k: number): Float64Array => {
+    const out = new Float64Array(draws);
+    let off = 0;
+    for (const r of parts) {
+      out.set(get(r)[k]!, off);
+      off += get(r)[k]!.length;
+    }
+    return out;
+  };
+  const nPairs = patterns.length - 1;
+  return {
+    sims: Array.from({ length: nPairs }, (_, k) => concat((r) => r.sims, k)),
+    nulls: Array.from({ length: nPairs }, (_, k) => concat((r) => r.nulls, k)),
+  };
+}
+
+function toShared(m: Matrix): Matrix {
+  const buf = new SharedArrayBuffer(m.data.byteLength);
+  const data = m.data instanceof Float32Array ? new Float32Array(buf) : new Float64Array(buf);
+  data.set(m.data);
+  return { rows: m.rows, cols: m.cols, data };
+}
+
+function runWorker(job: DrawJob): Promise<DrawResults> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./draw-worker.js', import.meta.url), { workerData: job });
+    worker.once('message', (r: DrawResults) => resolve(r));
+    worker.once('error', (e) => reject(new DomainError('COMPUTE_FAILED', `similarity draw worker failed: ${e.message}`)));
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new DomainError('COMPUTE_FAILED', `similarity draw worker exited with code ${code}`));
+    });
+  });
+}
