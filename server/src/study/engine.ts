@@ -7,7 +7,7 @@ import { ProgressTracker } from './progress.js';
 import { topologicalOrder, type AnyStage, type Stage, type StageContext } from './stage.js';
 
 /** A resolved stage: its decoded payload plus the stored description (key, provenance, checksum). */
-export interface Resolved<O extends Payload = Payload> {
+export interface Resolved<O extends object = Payload> {
   readonly key: string;
   readonly info: ArtifactInfo;
   readonly payload: O;
@@ -46,12 +46,27 @@ export class StudyEngine {
   }
 
   /** The stage's artifact, computing whatever is missing along its inputs. */
-  async resolve<O extends Payload>(stage: Stage<O, any, any>): Promise<Resolved<O>> {
+  async resolve<O extends object>(stage: Stage<O, any, any>): Promise<Resolved<O>> {
     const key = this.keyOf(stage);
     const r = await this.cache.getOrCompute(this.specOf(stage), () => this.compute(stage, key));
     if (!r.computed) this.tracker.cached(key, stage.kind, stage.label);
     const { payload, computed, ...info } = r;
     return { key, info, payload: payload as O, computed };
+  }
+
+  /**
+   * One part of a stage's artifact (e.g. one kind's activations, or just the metadata), computing the artifact
+   * first when it is missing: big artifacts are then never decoded whole to answer a small question.
+   */
+  async resolvePart(stage: AnyStage, part: string): Promise<unknown> {
+    const key = this.keyOf(stage);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (!(await this.has(stage))) await this.resolve(stage);
+      const v = await this.cache.store.getPart(key, part);
+      // undefined: the entry was found corrupt (and removed) between the two calls: recompute once.
+      if (v !== undefined) return v;
+    }
+    throw new DomainError('CORRUPT_ARTIFACT', `artifact ${stage.label} (${key}) could not be read back after recomputing it`);
   }
 
   /**
@@ -108,7 +123,7 @@ export class StudyEngine {
   private async compute(stage: AnyStage, key: string): Promise<{ payload: Payload; provenance: Record<string, JsonValue | undefined>; durationMs: number }> {
     const names = Object.keys(stage.inputs).sort();
     const resolved = await Promise.all(names.map((n) => this.resolve(stage.inputs[n]!)));
-    const inputs: Record<string, Payload> = {};
+    const inputs: Record<string, object> = {};
     const inputInfo: Record<string, ArtifactInfo> = {};
     names.forEach((n, i) => {
       inputs[n] = resolved[i]!.payload;
@@ -129,7 +144,7 @@ export class StudyEngine {
     const t0 = performance.now();
     let payload: Payload;
     try {
-      payload = await stage.compute(inputs, params, ctx);
+      payload = (await stage.compute(inputs, params, ctx)) as Payload;
     } catch (e) {
       this.tracker.failed(key, e);
       if (isDomainError(e)) throw e;
@@ -138,7 +153,7 @@ export class StudyEngine {
     }
     const durationMs = performance.now() - t0;
     this.tracker.finished(key);
-    return { payload, provenance: { seed, label: stage.label, ...recorded }, durationMs };
+    return { payload, provenance: { seed, label: stage.label, ...inherited(resolved.map((r) => r.info)), ...recorded }, durationMs };
   }
 }
 
@@ -149,4 +164,13 @@ function seedOf(params: JsonValue, key: string): number {
     if (typeof s === 'number' && Number.isInteger(s)) return s >>> 0;
   }
   return hashString(key);
+}
+
+/**
+ * A stage downstream of a network (an RDM of a layer) names that network and its weights even though it ran no
+ * network itself: the first input that names one passes it on, unless the stage records its own.
+ */
+function inherited(inputs: readonly ArtifactInfo[]): Record<string, JsonValue> {
+  const withNet = inputs.find((i) => i.provenance.network !== 'none' && i.provenance.network !== undefined);
+  return withNet ? { network: withNet.provenance.network, weightsSha256: withNet.provenance.weightsSha256 } : {};
 }

@@ -1,0 +1,175 @@
+import type { SubjectData } from '../../brain/types.js';
+import { labelled, matrix, type LabelledMatrix } from '../../core/matrix.js';
+import type { StudyDefinition } from '../../stimuli/definition.js';
+import type { JsonValue } from '../../store/types.js';
+import type { Hemisphere, RoiName, SearchlightMap, StimulusKind } from '../model.js';
+import { defineStage, type Stage } from '../stage.js';
+import type { PipelineDeps, VertexSelection } from './deps.js';
+import { concatBatches, toBatch, type StimulusSetPayload } from './payloads.js';
+
+/**
+ * Brain stages (paper section 3): each subject's single-trial responses to the stimuli, the vertex selection
+ * (split-half reliability, top N per hemisphere per ROI) and the searchlight maps. Responses are stored as one
+ * float32 part `betas` [trials x stimuli x vertices]; vertex labels and coordinates as JSON and float64 parts.
+ */
+export type SubjectPayload = {
+  readonly meta: {
+    readonly id: string; readonly simulated: boolean; readonly space: string; readonly stimulusIds: readonly string[];
+    readonly nTrials: number; readonly vertexIds: readonly string[]; readonly roi: readonly RoiName[];
+    readonly hemisphere: readonly Hemisphere[]; readonly source: string; readonly params: JsonValue;
+  };
+  readonly betas: Float32Array;
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly [part: string]: unknown;
+};
+
+export function subjectToPayload(s: SubjectData): SubjectPayload {
+  const v = s.vertices;
+  return {
+    meta: { id: s.id, simulated: s.simulated, space: s.space, stimulusIds: s.stimulusIds, nTrials: s.nTrials, vertexIds: v.ids, roi: v.roi, hemisphere: v.hemisphere, source: s.source, params: s.params as JsonValue },
+    betas: s.betas, x: v.x, y: v.y,
+    ...(v.z ? { z: v.z } : {}),
+    ...(v.prf ? { prfX: v.prf.x, prfY: v.prf.y, prfSize: v.prf.size, prfExponent: v.prf.exponent } : {}),
+  };
+}
+
+export function payloadToSubject(p: SubjectPayload): SubjectData {
+  const m = p.meta;
+  const z = p.z as Float64Array | undefined;
+  const prf = p.prfX ? { x: p.prfX as Float64Array, y: p.prfY as Float64Array, size: p.prfSize as Float64Array, exponent: p.prfExponent as Float64Array } : undefined;
+  return {
+    id: m.id, simulated: m.simulated, space: m.space as SubjectData['space'], stimulusIds: m.stimulusIds, nTrials: m.nTrials,
+    betas: p.betas, source: m.source, params: (m.params ?? {}) as Record<string, unknown>,
+    vertices: { ids: m.vertexIds, roi: m.roi, hemisphere: m.hemisphere, x: p.x, y: p.y, ...(z ? { z } : {}), ...(prf ? { prf } : {}) },
+  };
+}
+
+/** Stimulus kinds shown to the (simulated) subjects: the paper's 120 images (no AI_CONTROL in the scanner). */
+export const BRAIN_KINDS: readonly StimulusKind[] = ['RE', 'AN', 'AI'];
+
+/**
+ * Every subject in one artifact: the simulator computes each stimulus's feature maps once for all subjects, so
+ * splitting subjects into separate stages would repeat that work. Parts are prefixed per subject ("s0.betas");
+ * `subjectPart` names them and `subjectOf` cuts one subject out.
+ */
+export type BrainPayload = {
+  readonly meta: { readonly subjects: readonly SubjectPayload['meta'][] };
+  readonly [part: string]: unknown;
+};
+
+export function subjectPart(index: number, part: string): string {
+  return `s${index}.${part}`;
+}
+
+export function subjectOf(brain: BrainPayload, index: number): SubjectPayload {
+  const meta = brain.meta.subjects[index];
+  if (!meta) throw new Error(`brain artifact has ${brain.meta.subjects.length} subjects, not ${index + 1}`);
+  const prefix = `s${index}.`;
+  const parts = Object.fromEntries(Object.keys(brain).filter((k) => k.startsWith(prefix)).map((k) => [k.slice(prefix.length), brain[k]]));
+  return { ...parts, meta } as SubjectPayload;
+}
+
+export function brainStage(study: StudyDefinition, deps: PipelineDeps, sets: Record<string, Stage<StimulusSetPayload>>) {
+  return defineStage({
+    kind: 'brain.subjects', version: '1', label: 'brain responses', params: { brain: study.brain as unknown as JsonValue }, inputs: sets,
+    compute: async (inputs, _p, ctx): Promise<BrainPayload> => {
+      const ordered = Object.keys(inputs).sort().map((k) => inputs[k] as StimulusSetPayload);
+      const ids = ordered.flatMap((s) => s.meta.ids);
+      const subjects = await deps.subjects({ ids, batch: concatBatches(ordered.map(toBatch)) }, study.brain, (e) => ctx.progress(e.done, e.total, e.detail));
+      ctx.provenance({ source: subjects[0]?.source ?? 'none', simulated: subjects.every((s) => s.simulated) });
+      const parts: Record<string, unknown> = {};
+      const metas = subjects.map((s, i) => {
+        const { meta, ...rest } = subjectToPayload(s);
+        for (const [k, v] of Object.entries(rest)) parts[subjectPart(i, k)] = v;
+        return meta;
+      });
+      return { meta: { subjects: metas }, ...parts };
+    },
+  });
+}
+
+export type SelectionPayload = {
+  readonly meta: { readonly rois: readonly { roi: RoiName; hemisphere: Hemisphere; nVertices: number; part: string }[] };
+  readonly reliability: Float32Array;
+  readonly [part: string]: unknown;
+};
+
+export function selectionStage(study: StudyDefinition, deps: PipelineDeps, brain: Stage<BrainPayload>, index: number) {
+  const a = study.analysis;
+  return defineStage({
+    kind: 'brain.selection', version: '1', label: `selection subject ${index + 1}`,
+    params: { subject: index, verticesPerHemisphere: a.verticesPerHemisphere, searchlightRadiusMm: a.searchlightRadiusMm, rdmMethod: a.rdmMethod },
+    inputs: { brain },
+    compute: async ({ brain: b }, _p, ctx): Promise<SelectionPayload> => {
+      const sel = await deps.selectVertices(payloadToSubject(subjectOf(b, index)), study.analysis, (e) => ctx.progress(e.done, e.total, e.detail));
+      const parts: Record<string, Int32Array> = {};
+      const rois = sel.rois.map((r) => {
+        const part = `selected.${r.roi}.${r.hemisphere}`;
+        parts[part] = r.selected;
+        return { roi: r.roi, hemisphere: r.hemisphere, nVertices: r.nVertices, part };
+      });
+      return { meta: { rois }, reliability: sel.reliability, ...parts };
+    },
+  });
+}
+
+export function selectionFromPayload(p: SelectionPayload): VertexSelection {
+  return { reliability: p.reliability, rois: p.meta.rois.map((r) => ({ roi: r.roi, hemisphere: r.hemisphere, nVertices: r.nVertices, selected: p[r.part] as Int32Array })) };
+}
+
+/** Selected vertices of one ROI over both hemispheres (LH then RH), as vertex-table indices. */
+export function selectedOf(sel: SelectionPayload, roi: RoiName): Int32Array {
+  const parts = sel.meta.rois.filter((r) => r.roi === roi).sort((a, b) => a.hemisphere.localeCompare(b.hemisphere)).map((r) => sel[r.part] as Int32Array);
+  const out = new Int32Array(parts.reduce((s, p) => s + p.length, 0));
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
+/** ROIs present in a selection, in the paper's order. */
+export function roisOf(sel: SelectionPayload): RoiName[] {
+  const order: readonly RoiName[] = ['V1', 'V2', 'V3', 'V4', 'LO'];
+  const present = new Set(sel.meta.rois.map((r) => r.roi));
+  return order.filter((r) => present.has(r));
+}
+
+/**
+ * Trial-averaged responses `[n x k]` of the stimuli of one kind at the vertices `idx`, rows labelled by their
+ * source RE id. The paper does not say how its two betas per image were combined (digest 9); the mean is the
+ * usual choice and keeps both trials' information.
+ */
+export function roiPatterns(s: SubjectPayload, idx: Int32Array, kind: StimulusKind): LabelledMatrix<Float32Array> {
+  const m = s.meta;
+  const nV = m.vertexIds.length;
+  const nS = m.stimulusIds.length;
+  const rows: number[] = [];
+  m.stimulusIds.forEach((id, i) => { if (id.startsWith(`${kind}-`)) rows.push(i); });
+  const k = idx.length;
+  const out = new Float32Array(rows.length * k);
+  for (let t = 0; t < m.nTrials; t++) {
+    for (let r = 0; r < rows.length; r++) {
+      const base = (t * nS + rows[r]!) * nV;
+      for (let j = 0; j < k; j++) out[r * k + j]! += s.betas[base + idx[j]!]! / m.nTrials;
+    }
+  }
+  return labelled(matrix(rows.length, k, out), rows.map((i) => `RE-${m.stimulusIds[i]!.slice(kind.length + 1)}`));
+}
+
+export type SearchlightPayload = { readonly maps: JsonValue };
+
+export function searchlightStage(study: StudyDefinition, deps: PipelineDeps, brain: Stage<BrainPayload>, index: number) {
+  const a = study.analysis;
+  return defineStage({
+    kind: 'searchlight', version: '1', label: `searchlight subject ${index + 1}`,
+    params: { subject: index, radiusMm: a.searchlightRadiusMm, rdmMethod: a.rdmMethod, comparison: a.comparison },
+    inputs: { brain },
+    compute: async ({ brain: b }, _p, ctx): Promise<SearchlightPayload> => {
+      const maps: SearchlightMap[] = await deps.searchlight(payloadToSubject(subjectOf(b, index)), study.analysis, (e) => ctx.progress(e.done, e.total, e.detail));
+      return { maps: maps as unknown as JsonValue };
+    },
+  });
+}

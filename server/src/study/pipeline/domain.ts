@@ -1,0 +1,77 @@
+import type { Config } from '../../config/config.js';
+import { DomainError } from '../../core/errors.js';
+import { encodePng, loadBatch } from '../../core/image.js';
+import { loadNetwork } from '../../networks/load.js';
+import type { Network } from '../../networks/types.js';
+import { simulateSubjects } from '../../brain/simulate/simulate.js';
+import type { SimulationParams } from '../../brain/simulate/params.js';
+import { selectVertices } from '../../brain/select.js';
+import { rdmVector } from '../../analysis/rdm.js';
+import { similarityStatistics } from '../../analysis/similarity.js';
+import { trendRecord } from '../../analysis/mann-kendall.js';
+import { powerRecord } from '../../analysis/power.js';
+import { imageNetMean, meanSource } from '../../stimuli/mean.js';
+import { GENERATORS } from '../../stimuli/generate/index.js';
+import { perturbationMetrics } from '../../stimuli/metrics.js';
+import type { StudyDefinition } from '../../stimuli/definition.js';
+import type { PipelineDeps } from './deps.js';
+
+/**
+ * The real domain modules behind PipelineDeps. The network is loaded on first use (a warm store never loads it)
+ * and shared by every stage of the run; `release` disposes it (worker threads included).
+ */
+export function domainDeps(config: Config, study: StudyDefinition, log: (line: string) => void = () => {}): PipelineDeps {
+  let net: Promise<Network> | undefined;
+  let mean: { files: string[]; checksum: string } | undefined;
+  const network = config.network ?? study.network;
+  return {
+    network() {
+      net ??= loadNetwork(config, { name: network }, { log });
+      net.catch(() => { net = undefined; });
+      return net;
+    },
+    async release() {
+      const n = net;
+      net = undefined;
+      if (n) await (await n).dispose();
+    },
+    loadImages: (files, size, mode) => loadBatch(files, size, mode),
+    meanSource() {
+      // Hashing the 1000 photos takes a moment; once per process is enough.
+      mean ??= meanSource(config.imagesDir);
+      return mean;
+    },
+    imageNetMean(size, mode, onProgress) {
+      return imageNetMean(this.meanSource().files, size, mode, onProgress);
+    },
+    generate: (kind, n, inputs, params, onProgress) => GENERATORS[kind](n, inputs, params as never, onProgress),
+    perturbation: (a, b, h, w) => perturbationMetrics(a, b, h, w),
+    encodePng,
+    async subjects(stimuli, params, onProgress) {
+      if (!params.simulated) {
+        throw new DomainError('BAD_DATA', `study ${study.id}: brain.simulated is false but no importer is configured; real data enters through brain/import`);
+      }
+      const { simulated: _s, ...rest } = params;
+      const sim = simulateSubjects({ ids: stimuli.ids, images: stimuli.batch }, { params: rest as Partial<SimulationParams>, progress: onProgress });
+      return [...sim.subjects];
+    },
+    async selectVertices(subject, a) {
+      const sel = selectVertices(subject, { radiusMm: a.searchlightRadiusMm, perHemisphere: a.verticesPerHemisphere, rdmMethod: a.rdmMethod, comparison: a.comparison });
+      const count = (roi: string, hemisphere: string): number => subject.vertices.roi.filter((r, i) => r === roi && subject.vertices.hemisphere[i] === hemisphere).length;
+      return {
+        reliability: Float32Array.from(sel.reliability),
+        rois: sel.selected.map((s) => ({ roi: s.roi, hemisphere: s.hemisphere, selected: s.indices, nVertices: count(s.roi, s.hemisphere) })),
+      };
+    },
+    rdm: (patterns, method) => rdmVector(patterns, method),
+    similarity: (input, options) => similarityStatistics(input, { ...options, workers: config.workers }),
+    trend: (pair, layers, values) => trendRecord(pair, layers, values),
+    async searchlight() {
+      throw new DomainError('COMPUTE_FAILED', 'searchlight RSA maps are not wired yet (no searchlight-map function in brain/ or analysis/)');
+    },
+    async encoding() {
+      throw new DomainError('COMPUTE_FAILED', 'encoding models are not wired yet (no encoding-record function in analysis/encoding/)');
+    },
+    power: (roi, differences) => powerRecord(roi, [...differences]),
+  };
+}

@@ -1,0 +1,114 @@
+import type { LayerInfo, NetworkSpec } from '../../networks/types.js';
+import type { StudyDefinition } from '../../stimuli/definition.js';
+import { GENERATED_KINDS } from '../../stimuli/generate/types.js';
+import type { StudyEngine } from '../engine.js';
+import type { AnyStage, Stage } from '../stage.js';
+import {
+  encodingStage, layerRdmStage, layerSimilarityStage, powerStage, roiRdmStage, roiSimilarityStage, trendStage,
+  type EncodingPayload, type RdmPayload, type SimilarityPayload, type TrendPayload, type PowerPayload,
+} from './analysis-stages.js';
+import { BRAIN_KINDS, brainStage, searchlightStage, selectionStage, type BrainPayload, type SearchlightPayload, type SelectionPayload } from './brain-stages.js';
+import type { PipelineDeps } from './deps.js';
+import { activationsStage, type ActivationsPayload } from './network-stages.js';
+import type { StimulusSetPayload } from './payloads.js';
+import {
+  classificationStage, generatedStage, meanStage, networkSpecStage, reStage, stimulusTableStage,
+  type NetworkSpecPayload, type StimulusTablePayload,
+} from './stimuli-stages.js';
+
+/**
+ * The study's dependency graph, built from a study definition:
+ *
+ *   network.spec -> stimuli.re, stimuli.mean -> stimuli.generated (AN, AI, AI_CONTROL) -> classifications
+ *     -> stimuli.table;  stimuli -> activations (per layer) -> rdm.layer, similarity.layer -> trends
+ *   stimuli -> brain.subject (per subject) -> brain.selection -> rdm.roi, similarity.roi -> power; searchlight
+ *   activations + subject + selection -> encoding (per subject x layer, layers 1..8)
+ *
+ * Building it needs the network's layer list, which comes from the `network.spec` artifact: the network is
+ * loaded only when that artifact is missing.
+ */
+export const STAGE_GROUPS = ['stimuli', 'activations', 'brain', 'rdms', 'similarity', 'searchlight', 'encoding', 'power'] as const;
+export type StageGroup = (typeof STAGE_GROUPS)[number];
+
+export interface Pipeline {
+  readonly study: StudyDefinition;
+  readonly network: string;
+  readonly spec: Stage<NetworkSpecPayload>;
+  readonly networkSpec: NetworkSpec;
+  readonly layers: readonly LayerInfo[];
+  readonly sets: Readonly<Record<string, Stage<StimulusSetPayload>>>;
+  readonly stimulusTable: Stage<StimulusTablePayload>;
+  readonly activations: ReadonlyMap<string, Stage<ActivationsPayload>>;
+  /** All subjects' responses (one artifact; see brain-stages.ts). */
+  readonly brain: Stage<BrainPayload>;
+  readonly nSubjects: number;
+  readonly selections: readonly Stage<SelectionPayload>[];
+  readonly searchlights: readonly Stage<SearchlightPayload>[];
+  readonly layerRdms: ReadonlyMap<string, Stage<RdmPayload>>;
+  readonly roiRdms: readonly Stage<RdmPayload>[];
+  readonly layerSimilarities: ReadonlyMap<string, Stage<SimilarityPayload>>;
+  readonly roiSimilarities: readonly Stage<SimilarityPayload>[];
+  readonly trends: Stage<TrendPayload>;
+  /** Encoding stages by subject index, then layer. */
+  readonly encodings: readonly ReadonlyMap<string, Stage<EncodingPayload>>[];
+  readonly power: Stage<PowerPayload>;
+  /** The stages of each group (what `seed --only GROUP` computes, with their inputs). */
+  readonly groups: Readonly<Record<StageGroup, readonly AnyStage[]>>;
+}
+
+export interface BuildOptions {
+  readonly imagesDir: string;
+  /** Network override (config.network); default: the study's. */
+  readonly network?: string;
+}
+
+export async function buildPipeline(study: StudyDefinition, deps: PipelineDeps, engine: StudyEngine, opts: BuildOptions): Promise<Pipeline> {
+  const network = opts.network ?? study.network;
+  const spec = networkSpecStage(study, deps, network);
+  const networkSpec = (await engine.resolvePart(spec, 'spec')) as NetworkSpec;
+  const layers = [...networkSpec.layers].sort((a, b) => a.ordinal - b.ordinal);
+
+  const re = reStage(study, deps, opts.imagesDir, networkSpec.inputSize);
+  const mean = meanStage(study, deps, networkSpec.inputSize);
+  const sets: Record<string, Stage<StimulusSetPayload>> = { RE: re };
+  for (const kind of GENERATED_KINDS) sets[kind] = generatedStage(kind, study, deps, re, mean, network);
+  const classes = classificationStage(deps, sets, network);
+  const stimulusTable = stimulusTableStage(study, deps, spec, sets, classes);
+
+  const activations = new Map(layers.map((l) => [l.name, activationsStage(deps, l.name, sets, network)] as const));
+  const brainSets = Object.fromEntries(BRAIN_KINDS.map((k) => [k, sets[k]!]));
+  const brain = brainStage(study, deps, brainSets);
+  const nSubjects = study.brain.subjects;
+  const subjects = Array.from({ length: nSubjects }, (_, i) => i);
+  const selections = subjects.map((i) => selectionStage(study, deps, brain, i));
+  const searchlights = subjects.map((i) => searchlightStage(study, deps, brain, i));
+  const layerRdms = new Map(layers.map((l) => [l.name, layerRdmStage(study, deps, l.name, activations.get(l.name)!)] as const));
+  const roiRdms = subjects.map((i) => roiRdmStage(study, deps, brain, i, selections[i]!));
+  const layerSimilarities = new Map(layers.map((l) => [l.name, layerSimilarityStage(study, deps, l.name, activations.get(l.name)!)] as const));
+  const roiSimilarities = subjects.map((i) => roiSimilarityStage(study, deps, brain, i, selections[i]!));
+  const trends = trendStage(deps, layers, Object.fromEntries(layerSimilarities));
+  // The paper's encoding models use layers 1..8 (not the output probabilities).
+  const encodingLayers = layers.filter((l) => l.ordinal <= 8);
+  const encodings = subjects.map((i) => new Map(encodingLayers.map((l) => [l.name, encodingStage(study, deps, l.name, activations.get(l.name)!, brain, i, selections[i]!)] as const)));
+  const power = powerStage(deps, Object.fromEntries(roiSimilarities.map((s, i) => [`s${String(i).padStart(3, '0')}`, s])));
+
+  const groups: Record<StageGroup, AnyStage[]> = {
+    stimuli: [spec, ...Object.values(sets), classes, stimulusTable],
+    activations: [...activations.values()],
+    brain: [brain, ...selections],
+    rdms: [...layerRdms.values(), ...roiRdms],
+    similarity: [...layerSimilarities.values(), ...roiSimilarities, trends],
+    searchlight: searchlights,
+    encoding: encodings.flatMap((m) => [...m.values()]),
+    power: [power],
+  };
+  return {
+    study, network, spec, networkSpec, layers, sets, stimulusTable, activations, brain, nSubjects, selections, searchlights,
+    layerRdms, roiRdms, layerSimilarities, roiSimilarities, trends, encodings, power, groups,
+  };
+}
+
+/** Every stage of the named groups (all groups when none are named). */
+export function stagesOf(p: Pipeline, only: readonly StageGroup[] = STAGE_GROUPS): AnyStage[] {
+  return only.flatMap((g) => p.groups[g]);
+}
