@@ -93,7 +93,9 @@ async function choose(preference: BackendPreference, log: (line: string) => void
 }
 
 function firstLine(e: unknown): string {
-  return String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 160);
+  const msg = String(e instanceof Error ? e.message : e);
+  if (msg.includes('native addon')) return 'native binding not installed';
+  return msg.split('\n')[0]!.slice(0, 160);
 }
 
 /** The backend chosen so far, or undefined before initBackend. */
