@@ -234,11 +234,16 @@ export class PipelineStudyService implements StudyService {
     return this.engine.tracker.snapshot();
   }
 
-  /** Computes everything (or the named groups) not yet in the store, then releases the network. */
-  async precompute(onProgress?: (e: ProgressEvent) => void, only?: readonly StageGroup[]): Promise<void> {
+  /** Computes everything not yet in the store, then releases the network. */
+  async precompute(onProgress?: (e: ProgressEvent) => void): Promise<void> {
+    await this.compute(onProgress);
+  }
+
+  /** Computes the named groups (default all) and what they need; says how many artifacts were computed or found. */
+  async compute(onProgress?: (e: ProgressEvent) => void, only?: readonly StageGroup[]): Promise<{ computed: number; cached: number }> {
     const off = onProgress ? this.engine.tracker.subscribe(onProgress) : () => {};
     try {
-      await this.engine.run(stagesOf(this.pipeline, only));
+      return await this.engine.run(stagesOf(this.pipeline, only));
     } finally {
       off();
       await this.deps.release();

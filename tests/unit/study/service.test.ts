@@ -172,7 +172,7 @@ describe('a failing stage', () => {
     expect(done.has('brain.subjects')).toBe(false);
     const calls2: Record<string, number> = {};
     const again = await createStudyService(config, { store, deps: fakeDeps(calls2), study });
-    await again.precompute(undefined, ['brain', 'similarity']);
+    await again.compute(undefined, ['brain', 'similarity']);
     expect(calls2.subjects).toBe(1);
     expect(calls2.activations).toBeUndefined();
     expect(calls2['generate.AN']).toBeUndefined();
