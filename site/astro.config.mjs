@@ -1,6 +1,10 @@
 // Astro config for the figure site. The site is static: every page and figure is rendered at build time from the
 // service's GraphQL queries (site/src/lib/api.ts); `adversarial-rsa site` runs this build against a live service.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
+
+// The operations the loaders run (site/src/lib/graphql.ts), located from this file so that any outDir works.
+process.env.ARSA_OPERATIONS_DIR ??= fileURLToPath(new URL('../schema/operations', import.meta.url));
 
 export default defineConfig({
   output: 'static',

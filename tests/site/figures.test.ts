@@ -24,8 +24,8 @@ function stable(html: string): string {
 /** Number of drawn elements (not groups, titles or tspans; facets included) of the marks with this description. */
 function marks(html: string, label: string): number {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
-  return [...document.querySelectorAll(`g[aria-description="${label}"]`)]
-    .reduce((n, g) => n + [...g.querySelectorAll('*')].filter((e) => !['g', 'title', 'tspan'].includes(e.tagName.toLowerCase())).length, 0);
+  return Array.from(document.querySelectorAll(`g[aria-description="${label}"]`))
+    .reduce((n, g) => n + Array.from(g.querySelectorAll('*')).filter((e) => !['g', 'title', 'tspan'].includes(e.tagName.toLowerCase())).length, 0);
 }
 
 let warn: ReturnType<typeof vi.spyOn>;

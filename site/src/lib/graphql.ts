@@ -3,8 +3,8 @@
  * schema/operations/*.graphql (the same the API tests and clients use), POSTed by name to the service's /graphql.
  * Any GraphQL error, HTTP failure or missing data fails the build with the operation's name (house style 14).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kind, parse, print, visit, type DefinitionNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 
@@ -27,13 +27,21 @@ export class SiteDataError extends Error {
   }
 }
 
-/** Root of the checkout, found from this file (site/src/lib) whether run by Astro, Vite or vitest. */
-function projectRoot(): string {
-  return resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
-}
-
+/**
+ * schema/operations of the checkout: ARSA_OPERATIONS_DIR (set by site/astro.config.mjs), else found upwards from
+ * this module (site/src/lib under vitest; a bundled chunk under the build's outDir) or from the working directory.
+ */
 export function operationsDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.ARSA_OPERATIONS_DIR || join(projectRoot(), 'schema', 'operations');
+  if (env.ARSA_OPERATIONS_DIR) return env.ARSA_OPERATIONS_DIR;
+  for (const start of [fileURLToPath(new URL('.', import.meta.url)), process.cwd()]) {
+    let dir = resolve(start);
+    for (let i = 0; i < 8; i++) {
+      const candidate = join(dir, 'schema', 'operations');
+      if (existsSync(candidate)) return candidate;
+      dir = dirname(dir);
+    }
+  }
+  throw new SiteDataError('(all)', 'schema/operations not found; set ARSA_OPERATIONS_DIR');
 }
 
 export interface OperationDoc {

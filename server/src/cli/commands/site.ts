@@ -18,6 +18,8 @@ export interface BuildSiteOptions {
    * started over it for the build and closed after. Default: the configured study (study/create-service.ts).
    */
   readonly study?: StudyService;
+  /** Output directory (default site/dist). */
+  readonly outDir?: string;
   /** Astro's log level (default 'warn'). */
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   readonly log?: (line: string) => void;
@@ -60,14 +62,14 @@ export function countPages(dir: string): number {
 }
 
 /** Module exporting `createStudyService(config)`, relative to this file. */
-const STUDY_FACTORY = '../../study/create-service.js';
+const STUDY_FACTORY = '../../study/study-service.js';
 
 /** The configured study as a service: the pipeline's factory, imported only when a server must be started. */
-async function openConfiguredStudy(config: Config): Promise<StudyService> {
+async function openConfiguredStudy(config: Config): Promise<StudyService & { close?: () => Promise<void> | void }> {
   // Resolved at run time: the factory is the pipeline's (see STUDY_FACTORY); only needed when no server answers.
   const mod = (await import(STUDY_FACTORY).catch((e: unknown) => {
     throw new DomainError('NOT_FOUND', `no server answers and the study service cannot be created here (${(e as Error).message}); start one with \`npm start\` or set ARSA_API_URL`);
-  })) as { createStudyService: (c: Config) => Promise<StudyService> };
+  })) as { createStudyService: (c: Config) => Promise<StudyService & { close?: () => Promise<void> | void }> };
   return mod.createStudyService(config);
 }
 
@@ -84,11 +86,12 @@ export async function buildSite(config: Config, opts: BuildSiteOptions = {}): Pr
   let close: (() => Promise<void>) | undefined;
   if (!(await serviceAnswers(apiUrl))) {
     const { createApiServer } = await import('../../http/server.js');
-    const study = opts.study ?? (await openConfiguredStudy(config));
+    const owned = opts.study ? undefined : await openConfiguredStudy(config);
+    const study = opts.study ?? owned!;
     const server = await createApiServer({ study, log: (m, e) => log(`[http] ${m}: ${String(e)}`) });
     const base = await server.listen(0, '127.0.0.1');
     apiUrl = `${base.replace(/\/$/, '')}/graphql`;
-    close = () => server.close();
+    close = async () => { await server.close(); await owned?.close?.(); };
     log(`no service answered; started one at ${apiUrl}`);
   }
   const previous = process.env.ARSA_API_URL;
@@ -96,13 +99,13 @@ export async function buildSite(config: Config, opts: BuildSiteOptions = {}): Pr
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   try {
     const { build } = await import('astro');
-    await build({ root: SITE_ROOT, logLevel: opts.logLevel ?? 'warn' });
+    await build({ root: SITE_ROOT, logLevel: opts.logLevel ?? 'warn', ...(opts.outDir ? { outDir: opts.outDir } : {}) });
   } finally {
     if (previous === undefined) delete process.env.ARSA_API_URL;
     else process.env.ARSA_API_URL = previous;
     await close?.();
   }
-  return { ms: Math.round(performance.now() - t0), pages: countPages(SITE_DIST), apiUrl, startedServer: close !== undefined };
+  return { ms: Math.round(performance.now() - t0), pages: countPages(opts.outDir ?? SITE_DIST), apiUrl, startedServer: close !== undefined };
 }
 
 const site: Command = {

@@ -1,0 +1,182 @@
+/**
+ * The built site in headless Chromium, against the real service: the CI study (seed/ci-small.json) computed by
+ * the pipeline (createStudyService) into a store under data/site-test (reused between runs: warm after the first),
+ * served by the real HTTP server (createApiServer), the site built from it by buildSite into a temporary outDir
+ * that the same server serves at /. Checks: every page loads with no console errors, page errors or failed
+ * requests; each figure's SVG has the number of marks the API's data implies; every link resolves; screenshots of
+ * the figure pages go to tests/site/screenshots/ (gitignored).
+ */
+import 'reflect-metadata';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig, PROJECT_ROOT } from '../../server/src/config/config.js';
+import { createStudyService } from '../../server/src/study/study-service.js';
+import { createApiServer, type ApiServer } from '../../server/src/http/server.js';
+import { buildSite } from '../../server/src/cli/commands/site.js';
+import type { StudyService } from '../../server/src/study/service.js';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SHOTS = join(PROJECT_ROOT, 'tests', 'site', 'screenshots');
+
+let study: StudyService & { close?: () => Promise<void> | void };
+let server: ApiServer;
+let base: string;
+let outDir: string;
+let browser: Browser;
+let pages: string[];
+
+/** Plain GraphQL POST to the service (the test's own queries, independent of the site's loaders). */
+async function gql<T>(query: string): Promise<T> {
+  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const body = (await res.json()) as { data: T; errors?: unknown[] };
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data;
+}
+
+/** Site paths of every built page ("/", "/fig3/", ...). */
+function pagePaths(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d)) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (e === 'index.html') out.push(`/${relative(dir, d).split('\\').join('/')}${relative(dir, d) ? '/' : ''}`);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Drawn elements of the marks described `label` inside `scope` (a CSS selector). */
+function countMarks(page: Page, scope: string, label: string): Promise<number> {
+  return page.evaluate(([s, l]) => Array.from(document.querySelectorAll(`${s} g[aria-description="${l}"]`))
+    .reduce((n, g) => n + Array.from(g.querySelectorAll('*')).filter((e) => !['g', 'title', 'tspan'].includes(e.tagName.toLowerCase())).length, 0), [scope, label] as const);
+}
+
+beforeAll(async () => {
+  const config = loadConfig({
+    ...process.env,
+    ARSA_STUDY: 'ci-small',
+    ARSA_DATA_DIR: process.env.ARSA_SITE_TEST_DATA ?? join(PROJECT_ROOT, 'data', 'site-test'),
+    ARSA_WORKERS: process.env.ARSA_WORKERS ?? '2',
+  });
+  study = await createStudyService(config);
+  await study.precompute();
+  outDir = mkdtempSync(join(tmpdir(), 'arsa-site-'));
+  server = await createApiServer({ study, siteDir: outDir });
+  base = (await server.listen(0, '127.0.0.1')).replace(/\/$/, '');
+  const built = await buildSite(config, { apiUrl: `${base}/graphql`, outDir });
+  expect(built.startedServer).toBe(false);
+  pages = pagePaths(outDir);
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  mkdirSync(SHOTS, { recursive: true });
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await study?.close?.();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('the built site in Chromium', () => {
+  const links = new Set<string>();
+
+  it('has every page, and each loads with no console error, page error or failed request', async () => {
+    const summary = await gql<{ study: { subjectIds: string[]; rois: string[]; layerNames: string[] } }>('{ study { subjectIds rois layerNames } }');
+    const s = summary.study;
+    for (const p of ['/', '/fig1/', '/fig2/', '/fig3/', '/fig4/', '/fig5/', '/fig6/', '/power/', '/gallery/', '/study/', '/browse/']) expect(pages).toContain(p);
+    expect(pages.filter((p) => p.startsWith('/browse/roi/'))).toHaveLength(s.subjectIds.length * s.rois.length);
+    expect(pages.filter((p) => p.startsWith('/browse/layer/'))).toHaveLength(s.layerNames.length);
+    const shotRoi = pages.find((p) => p.startsWith('/browse/roi/'));
+    const shotLayer = pages.find((p) => p.startsWith('/browse/layer/'));
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`${page.url()}: console: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`${page.url()}: page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`${page.url()}: request failed: ${r.url()}`));
+    page.on('response', (r) => { if (r.status() >= 400) problems.push(`${page.url()}: HTTP ${r.status()} ${r.url()}`); });
+    for (const p of pages) {
+      const res = await page.goto(`${base}${p}`, { waitUntil: 'load' });
+      expect(res?.status(), p).toBe(200);
+      expect(await page.locator('#data-version').count(), `${p} shows its data version`).toBe(1);
+      for (const href of await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href))) links.add(href);
+      const name = p.replace(/^\/|\/$/g, '').replace(/\//g, '_') || 'index';
+      if (/^(fig\d|power|gallery|study)$/.test(name) || p === shotRoi || p === shotLayer) {
+        await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+      }
+    }
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('draws every figure with the number of marks the data implies', async () => {
+    const d = await gql<{
+      study: { subjectIds: string[]; rois: string[]; groups: string[] };
+      stimuli: { nodes: { kind: string }[] };
+      similarities: { nodes: { source: { kind: string }; pair: string; p: number }[] };
+      differences: { nodes: { source: { kind: string }; p: number }[] };
+    }>(`{ study { subjectIds rois groups } stimuli(first: 500) { nodes { kind } }
+        similarities(first: 500) { nodes { source { kind } pair p } } differences(first: 500) { nodes { source { kind } p } } }`);
+    const sl = await gql<{ searchlight: { nodes: { pair: string; values: number[]; roi: (string | null)[] }[] } }>('{ searchlight(first: 100) { nodes { pair values roi } } }');
+    const enc = await gql<{ encoding: { nodes: { family: string; reading: string; testKind: string; p: number }[] } }>('{ encoding(first: 500) { nodes { family reading testKind p } } }');
+    const nSubj = d.study.subjectIds.length;
+    const nRoi = d.study.rois.length;
+    const nRe = d.stimuli.nodes.filter((x) => x.kind === 'RE').length;
+    const roiSims = d.similarities.nodes.filter((x) => x.source.kind === 'ROI' && ['RE_AN', 'RE_AI'].includes(x.pair));
+    const layerSims = d.similarities.nodes.filter((x) => x.source.kind === 'LAYER' && ['RE_AN', 'RE_AI'].includes(x.pair));
+    const first = enc.encoding.nodes[0]!;
+    const encShown = enc.encoding.nodes.filter((x) => x.family === first.family && x.reading === first.reading && ['AI', 'AN'].includes(x.testKind));
+    const maps = sl.searchlight.nodes.filter((m) => ['RE_AN', 'RE_AI'].includes(m.pair));
+    const patches = maps.filter((m) => m.pair === 'RE_AI');
+
+    const page = await browser.newPage();
+    const at = async (path: string) => { await page.goto(`${base}${path}`); };
+    await at('/fig1/');
+    expect(await page.locator('#fig1 img').count()).toBe(3 * d.study.groups.length);
+    expect(await page.locator('#fig1 img:not([alt])').count()).toBe(0);
+    await at('/gallery/');
+    expect(await page.locator('#gallery img').count()).toBe(d.stimuli.nodes.filter((x) => ['RE', 'AN', 'AI'].includes(x.kind)).length);
+    await at('/fig2/');
+    expect(await countMarks(page, '#fig2a', 'ROI vertex') + await countMarks(page, '#fig2a', 'vertex outside ROIs')).toBe(patches.reduce((n, m) => n + m.values.length, 0));
+    expect(await countMarks(page, '#fig2a', 'ROI vertex')).toBe(patches.reduce((n, m) => n + m.roi.filter((r) => r !== null).length, 0));
+    expect(await countMarks(page, '#fig2b-0', 'RDM cell')).toBe(3 * nRe * nRe);
+    await at('/fig3/');
+    expect(await countMarks(page, '#fig3', 'bar')).toBe(nSubj * nRoi * 2);
+    expect(await countMarks(page, '#fig3', 'bar')).toBe(roiSims.length);
+    expect(await countMarks(page, '#fig3', 'interval')).toBe(roiSims.length);
+    expect(await countMarks(page, '#fig3', 'significance')).toBe(roiSims.filter((x) => x.p < 0.05).length);
+    expect(await countMarks(page, '#fig3', 'difference')).toBe(d.differences.nodes.filter((x) => x.source.kind === 'ROI' && x.p < 0.05).length);
+    await at('/fig4/');
+    expect(await countMarks(page, '#fig4', 'searchlight vertex')).toBe(maps.reduce((n, m) => n + m.values.length, 0));
+    await at('/fig5/');
+    expect(await countMarks(page, '#fig5', 'bar')).toBe(layerSims.length);
+    expect(await countMarks(page, '#fig5', 'significance')).toBe(layerSims.filter((x) => x.p < 0.05).length);
+    expect(await page.locator('#fig5').textContent()).toContain('Mann-Kendall');
+    await at('/fig6/');
+    expect(await countMarks(page, '#fig6', 'bar')).toBe(encShown.length);
+    expect(await countMarks(page, '#fig6', 'significance')).toBe(encShown.filter((x) => x.p < 0.05).length);
+    await at('/power/');
+    expect(await page.locator('#power tbody tr').count()).toBe(nRoi + 1);
+    await at(`/browse/roi/${encodeURIComponent(d.study.subjectIds[0]!)}/V1/`);
+    expect(await countMarks(page, '#rdms', 'RDM cell')).toBe(3 * nRe * nRe);
+    expect(await countMarks(page, '#similarity', 'bar')).toBe(2);
+    await page.close();
+  });
+
+  it('resolves every link (pages, figure CSVs, downloads, stimulus images)', async () => {
+    expect(links.size).toBeGreaterThan(20);
+    const bad: string[] = [];
+    for (const href of links) {
+      const u = new URL(href);
+      expect(u.origin, `${href} stays on the site`).toBe(base);
+      const res = await fetch(href);
+      if (res.status >= 400) bad.push(`${res.status} ${href}`);
+      await res.arrayBuffer();
+    }
+    expect(bad).toEqual([]);
+  });
+});
