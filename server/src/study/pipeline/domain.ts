@@ -14,6 +14,9 @@ import { imageNetMean, meanSource } from '../../stimuli/mean.js';
 import { GENERATORS } from '../../stimuli/generate/index.js';
 import { perturbationMetrics } from '../../stimuli/metrics.js';
 import type { StudyDefinition } from '../../stimuli/definition.js';
+import { diskNeighbours, searchlightRecord, searchlightSimilarity } from '../../analysis/searchlight.js';
+import { HEMISPHERES, type SearchlightMap } from '../model.js';
+import { roiPatterns, subjectToPayload } from './brain-stages.js';
 import type { PipelineDeps } from './deps.js';
 
 /**
@@ -66,8 +69,26 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
     rdm: (patterns, method) => rdmVector(patterns, method),
     similarity: (input, options) => similarityStatistics(input, { ...options, workers: config.workers }),
     trend: (pair, layers, values) => trendRecord(pair, layers, values),
-    async searchlight() {
-      throw new DomainError('COMPUTE_FAILED', 'searchlight RSA maps are not wired yet (no searchlight-map function in brain/ or analysis/)');
+    async searchlight(subject, a, onProgress) {
+      // One flat patch per hemisphere (separate origins): disks never cross hemispheres.
+      const p = subjectToPayload(subject);
+      const maps: SearchlightMap[] = [];
+      for (const [h, hemisphere] of HEMISPHERES.entries()) {
+        const idx = Int32Array.from(subject.vertices.ids.map((_, i) => i).filter((i) => subject.vertices.hemisphere[i] === hemisphere));
+        if (idx.length === 0) continue;
+        const x = Float64Array.from(idx, (i) => subject.vertices.x[i]!);
+        const y = Float64Array.from(idx, (i) => subject.vertices.y[i]!);
+        const input = { RE: roiPatterns(p, idx, 'RE'), AN: roiPatterns(p, idx, 'AN'), AI: roiPatterns(p, idx, 'AI') };
+        const values = searchlightSimilarity(input, diskNeighbours(x, y, a.searchlightRadiusMm), { rdmMethod: a.rdmMethod, comparison: a.comparison });
+        for (const [pair, v] of values) {
+          maps.push(searchlightRecord({
+            subject: subject.id, hemisphere, pair, radiusMm: a.searchlightRadiusMm, vertexIds: Array.from(idx, (i) => subject.vertices.ids[i]!),
+            x, y, roi: Array.from(idx, (i) => subject.vertices.roi[i] ?? null), values: v,
+          }));
+        }
+        onProgress({ stage: 'searchlight', done: h + 1, total: HEMISPHERES.length, detail: hemisphere });
+      }
+      return maps;
     },
     async encoding() {
       throw new DomainError('COMPUTE_FAILED', 'encoding models are not wired yet (no encoding-record function in analysis/encoding/)');
