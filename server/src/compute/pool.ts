@@ -14,7 +14,7 @@ import type { WireError, WorkerInit, WorkerReply, WorkerRequest } from './protoc
  */
 export function compiledUrl(metaUrl: string, sibling: string): string {
   const here = fileURLToPath(new URL(sibling, metaUrl));
-  if (here.endsWith('.js')) return pathToFileURL(here).href;
+  if (!metaUrl.endsWith('.ts')) return pathToFileURL(here).href;
   const js = join(PROJECT_ROOT, 'dist', relative(PROJECT_ROOT, here)).replace(/\.ts$/, '.js');
   if (!existsSync(js)) throw new DomainError('COMPUTE_FAILED', `compiled worker module ${js} not found; run \`npm run build\` first`);
   return pathToFileURL(js).href;
