@@ -39,7 +39,7 @@ export type AnyStage = Stage<any, any, any>;
 /** The decoded outputs of a record of stages. */
 export type OutputsOf<I extends Record<string, AnyStage>> = { [K in keyof I]: I[K] extends Stage<infer O, any, any> ? O : never };
 
-export interface StageDef<O extends Payload, P extends JsonValue, I extends Record<string, AnyStage>> {
+export interface StageDef<O extends object, P extends JsonValue, I extends Record<string, AnyStage>> {
   /** Artifact kind, e.g. "activations"; progress is grouped by it. */
   readonly kind: string;
   /** Version of the producing code; bump it when the output for the same inputs changes. */
@@ -50,10 +50,11 @@ export interface StageDef<O extends Payload, P extends JsonValue, I extends Reco
   readonly inputs: I;
   /** Checksums of external data read directly by `compute` (image files, weights), by name. */
   readonly dataChecksums?: { readonly [name: string]: string };
+  /** Returns the payload: named parts, each JSON or a typed array (see store/types.ts Payload). */
   compute(inputs: OutputsOf<I>, params: P, ctx: StageContext): Promise<O>;
 }
 
-export interface Stage<O extends Payload = Payload, P extends JsonValue = JsonValue, I extends Record<string, AnyStage> = Record<string, AnyStage>>
+export interface Stage<O extends object = Payload, P extends JsonValue = JsonValue, I extends Record<string, AnyStage> = Record<string, AnyStage>>
   extends StageDef<O, P, I> {
   readonly label: string;
   /** "kind@version", the store's codeVersion. */
@@ -61,7 +62,7 @@ export interface Stage<O extends Payload = Payload, P extends JsonValue = JsonVa
 }
 
 /** Defines one node of the graph. */
-export function defineStage<O extends Payload, P extends JsonValue, I extends Record<string, AnyStage> = Record<string, never>>(
+export function defineStage<O extends object, P extends JsonValue, I extends Record<string, AnyStage> = Record<string, never>>(
   def: StageDef<O, P, I>,
 ): Stage<O, P, I> {
   if (!/^[a-z][a-z0-9_.-]*$/i.test(def.kind)) throw new Error(`stage kind '${def.kind}' must be an identifier`);
