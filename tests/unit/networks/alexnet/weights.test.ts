@@ -53,8 +53,14 @@ function renameInitializers(m: Msg, rename: (n: string, i: number) => string): v
 }
 
 describe('naming schemes and layouts', () => {
-  it('reads the ONNX model zoo names (conv1_w_0, conv1_b_0, ... fc8_b_0)', async () => {
-    const bytes = editOnnx('caffe_small.onnx', (m) => renameInitializers(m, (n) => n.replace(/^(\w+)\.weight$/, '$1_w_0').replace(/^(\w+)\.bias$/, '$1_b_0')));
+  it('reads the ONNX model zoo names (conv1_w_0, conv1_b_0, ... fc8_b_0) and float_data tensors', async () => {
+    const bytes = editOnnx('caffe_small.onnx', (m) => {
+      renameInitializers(m, (n) => n.replace(/^(\w+)\.weight$/, '$1_w_0').replace(/^(\w+)\.bias$/, '$1_b_0'));
+      // Older exporters write float_data instead of raw_data: store conv2's kernel that way.
+      const t = m.graph.initializer.find((x) => x.name === 'conv2_w_0')! as Msg['graph']['initializer'][number] & { floatData: number[] };
+      t.floatData = Array.from(new Float32Array(new Uint8Array(t.rawData).buffer));
+      t.rawData = new Uint8Array(0);
+    });
     const w = parseWeights(bytes, 'bvlcalexnet-like.onnx');
     expect(w.tensors.has('conv1_w_0')).toBe(true);
     const g = buildAlexnet('caffe', w, { widths: 'infer' });
