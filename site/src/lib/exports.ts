@@ -42,3 +42,8 @@ export type ExportName = keyof typeof EXPORTS;
 export function csvLink(name: ExportName, label = 'CSV of the plotted values') {
   return { label, url: `/data/${name}.csv`, format: 'csv' };
 }
+
+/** The service's bulk exports (/export/<name>.csv|json, from the Study operation) whose name is in `names`. */
+export function serviceExports(downloads: readonly { label: string; url: string; format?: string }[], ...names: string[]) {
+  return downloads.filter((d) => names.some((n) => d.url.startsWith(`/export/${n}.`)));
+}
