@@ -2,6 +2,7 @@ import { RESIZE_MODES, type ResizeMode } from '../core/image.js';
 import { imageNetClass } from './classes.js';
 import { arr, bad, bool, num, obj, oneOf, str, type Json } from './fields.js';
 import type { GenerationParamsByKind, GradientParams, RandomSearchParams } from './generate/types.js';
+import { AI_PROPOSALS } from './generate/proposals.js';
 import { GROUP_NAMES, groupOf, requireGroup, type GroupName } from './groups.js';
 
 /**
@@ -167,6 +168,7 @@ function randomSearchParams(raw: unknown, where: string): RandomSearchParams {
   if (antithetic && candidates % 2 !== 0) throw bad(where, `'candidates' must be even when 'antithetic' is true, got ${candidates}`);
   return {
     seed: num(o, 'seed', where, { int: true, min: 0, max: 2 ** 32 - 1 }),
+    proposal: oneOf(o, 'proposal', where, AI_PROPOSALS),
     amplitude: num(o, 'amplitude', where, { above: 0, max: 255 }),
     candidates,
     antithetic,

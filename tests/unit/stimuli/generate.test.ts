@@ -20,7 +20,7 @@ function fakeInputs(): GenerationInputs {
 }
 
 const AN: GradientParams = { seed: 1, objective: 'logprob', lambda: 1e-7, stepSize: 4, initNoiseStd: 2, threshold: 0.99, maxSteps: 300 };
-const AI: RandomSearchParams = { seed: 2, amplitude: 5, candidates: 8, antithetic: true, threshold: 0.5, maxSteps: 400 };
+const AI: RandomSearchParams = { seed: 2, proposal: 'uniform', amplitude: 5, candidates: 8, antithetic: true, threshold: 0.5, maxSteps: 400 };
 const CONTROL: GradientParams = { seed: 3, objective: 'logprob', lambda: 1e-7, stepSize: 1, initNoiseStd: 0, threshold: 0.99, maxSteps: 300 };
 
 beforeAll(async () => {
@@ -104,5 +104,23 @@ describe('generators on a tiny network', () => {
   it('refuses inputs of the wrong size', async () => {
     const bad = { ...inputs, mean: new Float32Array(10) };
     await expect(GENERATORS.AN(net, bad, AN)).rejects.toThrow(/mean image has 10 values, expected 768/);
+  });
+});
+
+describe('AI proposals', () => {
+  it('gradient_sign reaches the target with few steps, each pixel moved by at most the amplitude per step', async () => {
+    const params: RandomSearchParams = { ...AI, proposal: 'gradient_sign', candidates: 3, antithetic: false };
+    const out = await GENERATORS.AI(net, inputs, params);
+    for (const r of out) {
+      expect(r.converged).toBe(true);
+      expect(r.targetProbability).toBeGreaterThan(0.5);
+      const re = inputs.re.data.subarray(r.index * S * S * 3, (r.index + 1) * S * S * 3);
+      expect(perturbationMetrics(re, r.image, S, S).linf).toBeLessThanOrEqual(5 * r.steps + 0.5);
+      expect(r.evaluations).toBe(1 + r.steps * 4);
+    }
+  });
+
+  it('refuses an unknown proposal with the valid list', async () => {
+    await expect(GENERATORS.AI(net, inputs, { ...AI, proposal: 'magic' as never })).rejects.toThrow(/unknown AI proposal 'magic'; valid: uniform, gradient_sign/);
   });
 });

@@ -1,7 +1,9 @@
 import { Rng } from '../../core/rng.js';
 import { noProgress, type ProgressFn } from '../../core/progress.js';
 import type { Network } from '../../networks/types.js';
+import { pick } from '../../core/registry.js';
 import { batchOf, checkInputs, imageOf, quantizeInPlace, toUint8 } from './pixels.js';
+import { PROPOSALS } from './proposals.js';
 import type { GenerationInputs, GenerationResult, RandomSearchParams } from './types.js';
 
 /** Most images sent to the network in one call (bounds memory: 128 x 224 x 224 x 3 floats = 77 MB). */
@@ -12,17 +14,17 @@ const MAX_BATCH = 128;
  * RE image. The resulted image was kept if the probability of this image being classified into the wrong class
  * increased, and was discarded otherwise ... until the probability for the wrong class exceeded 0.5".
  *
- * Each step proposes `candidates` noisy copies of every unfinished image (all in one batch), and keeps the best if
- * it raises P(target); kept noise accumulates. Candidates are rounded and clipped to integral [0, 255], so the
- * final probability is that of the stored bytes. Per-image noise stream: `AI:<seed>:<class>`. After maxSteps the
+ * Each step proposes `candidates` noisy copies of every unfinished image (all in one batch; how: `params.proposal`,
+ * see proposals.ts), and keeps the best if it raises P(target); kept noise accumulates. Candidates are rounded and
+ * clipped to integral [0, 255], so the final probability is that of the stored bytes. Per-image noise stream: `AI:<seed>:<class>`. After maxSteps the
  * image is returned with converged = false.
  */
 export async function generateAI(net: Network, inputs: GenerationInputs, params: RandomSearchParams, onProgress: ProgressFn = noProgress): Promise<GenerationResult[]> {
   const { re, classes, targets, mean } = inputs;
   checkInputs(re, classes, targets, mean, net.spec.inputSize);
+  const propose = pick(PROPOSALS, params.proposal, 'AI proposal');
   const { height, width } = re;
   const n = re.n;
-  const per = height * width * 3;
   const cur = Array.from({ length: n }, (_, i) => quantizeInPlace(Float32Array.from(imageOf(re, i))));
   const rngs = Array.from(classes, (c) => new Rng(`AI:${params.seed}:${c}`));
   const evaluations = new Int32Array(n);
@@ -34,13 +36,15 @@ export async function generateAI(net: Network, inputs: GenerationInputs, params:
   let active = Array.from({ length: n }, (_, i) => i).filter((i) => !(probs[i]![targets[i]!]! > params.threshold));
 
   for (let step = 0; step < params.maxSteps && active.length > 0; step++) {
-    const proposals: Float32Array[] = [];
-    for (const i of active) proposals.push(...propose(cur[i]!, rngs[i]!, params, per));
+    const { proposals, gradients } = await propose({
+      net, height, width, params, images: active.map((i) => cur[i]!), targets: Int32Array.from(active, (i) => targets[i]!),
+      rngs: active.map((i) => rngs[i]!),
+    });
     const out = await classifyAll(net, proposals, height, width);
     const next: number[] = [];
     active.forEach((i, a) => {
       const t = targets[i]!;
-      evaluations[i]! += params.candidates;
+      evaluations[i]! += params.candidates + gradients;
       steps[i] = step + 1;
       let best = -1;
       let bestP = probs[i]![t]!;
@@ -62,33 +66,6 @@ export async function generateAI(net: Network, inputs: GenerationInputs, params:
     converged: probs[i]![targets[i]!]! > params.threshold, targetProbability: probs[i]![targets[i]!]!, probs: probs[i]!,
     seed: `AI:${params.seed}:${classes[i]!}`,
   }));
-}
-
-/**
- * `candidates` proposals around x: x + u with u ~ U[-a, a] per pixel, rounded and clipped. With antithetic pairs
- * the second of each pair is x - u. Two 16-bit uniforms are cut from each 32-bit draw (resolution 10/65536 of a
- * pixel level, far below the rounding), which halves the cost of the noise.
- */
-function propose(x: Float32Array, rng: Rng, params: RandomSearchParams, per: number): Float32Array[] {
-  const out: Float32Array[] = [];
-  const a = params.amplitude;
-  const scale = (2 * a) / 65536;
-  const u = new Float32Array(per);
-  for (let k = 0; k < params.candidates; k++) {
-    const mirror = params.antithetic && k % 2 === 1;
-    if (!mirror) {
-      for (let j = 0; j < per; j += 2) {
-        const r = rng.nextUint32();
-        u[j] = (r & 0xffff) * scale - a;
-        if (j + 1 < per) u[j + 1] = (r >>> 16) * scale - a;
-      }
-    }
-    const c = new Float32Array(per);
-    const sign = mirror ? -1 : 1;
-    for (let j = 0; j < per; j++) c[j] = x[j]! + sign * u[j]!;
-    out.push(quantizeInPlace(c));
-  }
-  return out;
 }
 
 /** Probabilities [1000] of each image, in chunks of MAX_BATCH. */

@@ -1,5 +1,6 @@
 import type { ProgressFn } from '../../core/progress.js';
 import type { GradientObjective, ImageBatch, Network } from '../../networks/types.js';
+import type { AiProposal } from './proposals.js';
 
 /** The generated stimulus kinds (RE images are read, not generated). */
 export const GENERATED_KINDS = ['AN', 'AI', 'AI_CONTROL'] as const;
@@ -37,6 +38,8 @@ export interface GradientParams {
  */
 export interface RandomSearchParams {
   readonly seed: number;
+  /** How proposals are drawn: 'uniform' (the paper's text) or 'gradient_sign' (see proposals.ts). */
+  readonly proposal: AiProposal;
   readonly amplitude: number;
   readonly candidates: number;
   readonly antithetic: boolean;
