@@ -116,5 +116,8 @@ export function downloadsIn(data: unknown, prefix = ''): Download[] {
     }
   };
   walk(data, prefix);
-  return out;
+  // Same file reached twice (e.g. both hemispheres of an ROI share its responses): keep the first; list indices
+  // ("[0].") say nothing to a reader.
+  const seen = new Set<string>();
+  return out.filter((d) => !seen.has(d.url) && seen.add(d.url)).map((d) => ({ ...d, label: d.label.replace(/\[\d+\]\.?/g, '') || 'download' }));
 }

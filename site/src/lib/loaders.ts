@@ -147,6 +147,9 @@ export interface BrowseData extends Loaded {
   readonly similarities: readonly SimilarityView[];
   readonly differences: readonly DifferenceView[];
   readonly encoding: readonly EncodingView[];
+  /** Encoding model family and accuracy reading shown. */
+  readonly family: string;
+  readonly reading: string;
   readonly downloads: readonly Download[];
 }
 
@@ -158,11 +161,12 @@ export function loadBrowseRoi(subject: string, roi: string): Promise<BrowseData>
     const src = { kind: 'ROI', subject, roi };
     const fig3 = await loadFig3();
     const enc = listOf<Json>(d.encoding).map((e) => ({ ...e, subject, roi }));
+    const variant = enc.length ? oneVariant(op, enc) : { encoding: [], family: '', reading: '' };
     return {
       rdms: nonEmpty(op, 'RDMs', listOf<Json>(d.rdms).map((r) => toRdm({ source: src, ...r }))),
       similarities: nonEmpty(op, 'similarities', listOf<Json>(d.similarities).map((r) => toSimilarity({ source: src, ...r }))),
       differences: fig3.differences.filter((x) => x.source.kind === 'roi' && x.source.subject === subject && x.source.roi === roi),
-      encoding: enc.length ? oneVariant(op, enc).encoding : [],
+      encoding: variant.encoding, family: variant.family, reading: variant.reading,
       downloads: downloadsIn(d.rois), keys: provenanceKeys(d),
     };
   });
@@ -179,7 +183,7 @@ export function loadBrowseLayer(layer: string): Promise<BrowseData> {
       rdms: nonEmpty(op, 'RDMs', listOf<Json>(d.rdms).map((r) => toRdm({ source: src, ...r }))),
       similarities: nonEmpty(op, 'similarities', listOf<Json>(d.similarities).map((r) => toSimilarity({ source: src, ...r }))),
       differences: fig5.differences.filter((x) => x.source.kind === 'layer' && x.source.layer === layer),
-      encoding: fig6.encoding.filter((e) => e.layer === layer),
+      encoding: fig6.encoding.filter((e) => e.layer === layer), family: fig6.family, reading: fig6.reading,
       downloads: downloadsIn(d.layer), keys: provenanceKeys(d),
     };
   });
