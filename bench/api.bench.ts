@@ -1,0 +1,76 @@
+/**
+ * Load test of the API on loopback (issue 6): a cached similarity query through the full server (node:http +
+ * Apollo + limits + cache), against the ceiling of a minimal Apollo server answering a constant on the same
+ * machine. autocannon runs in a worker thread so that the server keeps the main event loop. Goal on 2 cores:
+ * > 1000 requests/s and p99 < 50 ms for the similarity query. Each run lasts ARSA_BENCH_SECONDS (default 10).
+ */
+import 'reflect-metadata';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { createRequire } from 'node:module';
+import { loadConfig } from '../server/src/config/config.js';
+import { createApiServer } from '../server/src/http/server.js';
+import type { StudyService } from '../server/src/study/service.js';
+
+/** The part of autocannon's API used here (the package ships no types). */
+type Autocannon = (o: Record<string, unknown>) => Promise<{
+  requests: { average: number; total: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number;
+}>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const SECONDS = Number(process.env.ARSA_BENCH_SECONDS ?? 10);
+const CONNECTIONS = 10;
+const QUERY = '{ similarities(sourceKind: LAYER) { totalCount nodes { source { layer } pair value ciLow ciHigh p provenance { key } } } }';
+
+interface Figures { rps: number; p50: number; p99: number; errors: number; non2xx: number; requests: number }
+
+async function load(url: string, body: string): Promise<Figures> {
+  const r = await autocannon({
+    url, method: 'POST', headers: { 'content-type': 'application/json' }, body,
+    connections: CONNECTIONS, duration: SECONDS, workers: 1,
+  });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, requests: r.requests.total };
+}
+
+function line(name: string, f: Figures): string {
+  return `${name.padEnd(34)} ${f.rps.toFixed(0).padStart(7)} req/s   p50 ${f.p50.toFixed(1).padStart(5)} ms   p99 ${f.p99.toFixed(1).padStart(5)} ms   (${f.requests} requests, ${f.errors} errors, ${f.non2xx} non-2xx)`;
+}
+
+/** The configured study (default ci-small) when the pipeline can open it; else the test double, said loudly. */
+async function benchStudy(): Promise<{ study: StudyService; label: string; close: () => Promise<void> }> {
+  const config = loadConfig({ ...process.env, ARSA_STUDY: process.env.ARSA_STUDY ?? 'ci-small' });
+  try {
+    const { openStudy } = await import('../server/src/cli/open-study.js');
+    const study = await openStudy(config);
+    const t0 = performance.now();
+    await study.precompute();
+    return { study, label: `study ${config.study} (pipeline service, store ${config.storePath}; precompute ${((performance.now() - t0) / 1000).toFixed(1)} s)`, close: async () => { await study.close?.(); } };
+  } catch (e) {
+    const { FakeStudy } = await import('../tests/api/fake-study.js');
+    return { study: new FakeStudy(), label: `TEST DOUBLE study (tests/api/fake-study.ts): the pipeline service could not be opened: ${(e as Error).message.split('\n')[0]}`, close: async () => {} };
+  }
+}
+
+export default async function apiBench(): Promise<void> {
+  const { study, label, close } = await benchStudy();
+  process.stdout.write(`${label}\n${CONNECTIONS} connections, ${SECONDS} s per run, loopback\n`);
+
+  const server = await createApiServer({ study, log: () => {} });
+  const base = await server.listen(0, '127.0.0.1');
+  const body = JSON.stringify({ query: QUERY });
+  const warm = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const warmBody = (await warm.json()) as { data?: { similarities?: { totalCount: number } }; errors?: unknown };
+  if (warmBody.errors) throw new Error(`similarity query failed: ${JSON.stringify(warmBody.errors)}`);
+  process.stdout.write(`similarity query: ${warmBody.data?.similarities?.totalCount} rows, ${JSON.stringify(warmBody).length} bytes\n`);
+  const api = await load(`${base}/graphql`, body);
+  await server.close();
+  await close();
+
+  const ceiling = new ApolloServer({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: () => 'world' } } });
+  const { url } = await startStandaloneServer(ceiling, { listen: { port: 0, host: '127.0.0.1' } });
+  const min = await load(url, JSON.stringify({ query: '{ hello }' }));
+  await ceiling.stop();
+
+  process.stdout.write(`${line('similarity query (cached)', api)}\n${line('ceiling: minimal Apollo constant', min)}\n`);
+  process.stdout.write(`goal > 1000 req/s and p99 < 50 ms: ${api.rps > 1000 && api.p99 < 50 ? 'met' : 'NOT met'}; ${(100 * api.rps / min.rps).toFixed(0)} % of the ceiling\n`);
+}
