@@ -7,7 +7,7 @@
  *
  * Recorded accuracies on the 1000 sample images (sharp bilinear; wasm):
  *   mobilenet_v2 (tf2 PTQ)  resize 84.4 / 97.0   center_crop 89.1 / 98.3
- *   mobilenet_v2_qat        see the report of issue 2 (measured with `validate`)
+ *   mobilenet_v2_qat        resize 81.7 / 95.6   center_crop 88.3 / 97.9
  */
 import { loadConfig } from '../server/src/config/config.js';
 import { loadBatch } from '../server/src/core/image.js';
