@@ -41,20 +41,13 @@ export class AlexnetGraph implements TfGraph {
     });
     const pool = arch.poolOut;
     if (arch.variant === 'caffe' && pooledSide(arch) !== pool) throw new Error(`caffe AlexNet pool5 is ${pooledSide(arch)}, fc6 needs ${pool}`);
-    this.fcs = (['fc6', 'fc7', 'fc8'] as const).map((l): FrozenDense =>
-      tf.tidy(() => {
-        const w = get(`${l}.weight`);
-        const [out, inp] = w.shape as [number, number];
-        let wt: tf.Tensor2D;
-        if (l === 'fc6') {
-          const c = inp / (pool * pool);
-          wt = tf.reshape(tf.transpose(tf.tensor4d(w.data, [out, c, pool, pool]), [2, 3, 1, 0]), [inp, out]);
-        } else {
-          wt = tf.transpose(tf.tensor2d(w.data, [out, inp]));
-        }
-        return { w: wt, wT: tf.transpose(wt), b: t(get(`${l}.bias`)) as tf.Tensor1D };
-      }),
-    );
+    this.fcs = (['fc6', 'fc7', 'fc8'] as const).map((l): FrozenDense => {
+      const w = get(`${l}.weight`);
+      const [out, inp] = w.shape as [number, number];
+      // [out, in] as stored is the gradient's matrix; fc6's columns first go from C,H,W to H,W,C order.
+      const wT = tf.tensor2d(l === 'fc6' ? chwToHwcColumns(w.data, out, inp / (pool * pool), pool * pool) : w.data, [out, inp]);
+      return { w: tf.transpose(wT), wT, b: t(get(`${l}.bias`)) as tf.Tensor1D };
+    });
     this.norm = arch.variant === 'caffe' ? undefined : {
       scale: tf.tensor1d(IMAGENET_STD_RGB.map((sd) => 1 / (255 * sd))),
       shift: tf.tensor1d(IMAGENET_MEAN_RGB.map((m, i) => m / IMAGENET_STD_RGB[i]!)),
@@ -129,4 +122,15 @@ function foldBgrMean(w: RawTensor, b: RawTensor, pad: number): Record<'conv1.wei
     br[o] = b.data[o]! - shift;
   }
   return { 'conv1.weight': { ...w, data: wr }, 'conv1.bias': { ...b, data: br } };
+}
+
+/** Rows of [out, C*HW] with columns in C,H,W order -> columns in H,W,C order (per row: dst[hw*C + c] = src[c*HW + hw]). */
+function chwToHwcColumns(src: Float32Array, out: number, c: number, hw: number): Float32Array {
+  const dst = new Float32Array(src.length);
+  const row = c * hw;
+  for (let o = 0; o < out; o++) {
+    const base = o * row;
+    for (let ci = 0; ci < c; ci++) for (let k = 0; k < hw; k++) dst[base + k * c + ci] = src[base + ci * hw + k]!;
+  }
+  return dst;
 }
