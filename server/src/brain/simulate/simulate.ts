@@ -1,4 +1,5 @@
 import { DomainError } from '../../core/errors.js';
+import { canonicalJson } from '../../core/hash.js';
 import { noProgress, type ProgressFn } from '../../core/progress.js';
 import { Rng } from '../../core/rng.js';
 import type { ImageBatch } from '../../networks/types.js';
@@ -9,7 +10,8 @@ import { layoutPatch, type Vertex } from './geometry.js';
 import { DEFAULT_FEATURES, featureChannels, ladderOf, secondOrderChannels, stimulusScaleSpace, type FeatureSpec } from './features.js';
 import { addNoise } from './noise.js';
 import { DEFAULT_SIMULATION, SIMULATOR_VERSION, type SimulationParams } from './params.js';
-import { poolVertex, stencils, type Stencils } from './pool.js';
+import { blobImage } from './synthetic.js';
+import { poolVertex, stencils, type ScaleSpace, type Stencils } from './pool.js';
 import { vertexModels, type VertexModels } from './tuning.js';
 
 /**
@@ -31,12 +33,34 @@ export interface SimulateOptions {
   readonly progress?: ProgressFn;
 }
 
-/** A subject's noise-free model: layout, vertex models and responses `[stimuli x vertices]` (CSS outputs). */
+/**
+ * A subject's noise-free model: layout, vertex models, responses `[stimuli x vertices]` (CSS outputs) and the
+ * responses to the fixed reference set `[REFERENCE_STIMULI x vertices]` that calibrates the noise (noise.ts).
+ */
 export interface SubjectModel {
   readonly id: string;
   readonly vertices: readonly Vertex[];
   readonly models: VertexModels;
   readonly responses: Float64Array;
+  readonly reference: Float64Array;
+}
+
+/**
+ * Noise is scaled to the signal's spread over a fixed, built-in set of natural-like images (not over the stimuli
+ * given), so a stimulus's noise does not depend on which other stimuli are simulated with it.
+ */
+export const REFERENCE_STIMULI = 12;
+const REFERENCE_SIZE = 128;
+/** The reference images' scale spaces, computed once per feature spec and process (about 30 MB for the default). */
+const referenceCache = new Map<string, ScaleSpace[]>();
+function referenceScaleSpaces(spec: FeatureSpec): ScaleSpace[] {
+  const key = canonicalJson(spec);
+  let ss = referenceCache.get(key);
+  if (!ss) {
+    ss = Array.from({ length: REFERENCE_STIMULI }, (_, i) => stimulusScaleSpace(blobImage(REFERENCE_SIZE, `noise-reference-${i}`), REFERENCE_SIZE, REFERENCE_SIZE, spec));
+    referenceCache.set(key, ss);
+  }
+  return ss;
 }
 
 export function subjectIds(n: number): string[] {
@@ -68,19 +92,22 @@ export function simulateResponses(stimuli: StimulusSet, opts: SimulateOptions = 
     const vertices = layoutPatch(p, rng.fork('layout'), k, a);
     const models = vertexModels(vertices, spec.pyramid, C1, C2, rng.fork('models'));
     const st = stencils(models.prfX, models.prfY, models.sigma, C, ladder);
-    return { id, vertices, models, st, responses: new Float64Array(images.n * vertices.length) };
+    return { id, vertices, models, st, responses: new Float64Array(images.n * vertices.length), reference: new Float64Array(REFERENCE_STIMULI * vertices.length) };
+  });
+  const pooled = new Float64Array(C);
+  referenceScaleSpaces(spec).forEach((ss, r) => {
+    for (const subj of subjects) respond(ss, subj.st, subj.models, C, subj.reference, r, pooled);
   });
   const px = images.height * images.width * 3;
-  const pooled = new Float64Array(C);
   for (let s = 0; s < images.n; s++) {
     const ss = stimulusScaleSpace(images.data.subarray(s * px, (s + 1) * px), images.height, images.width, spec);
     for (const subj of subjects) respond(ss, subj.st, subj.models, C, subj.responses, s, pooled);
     progress({ stage: 'brain simulation', done: s + 1, total: images.n, detail: stimuli.ids[s] });
   }
-  return subjects.map(({ id, vertices, models, responses }) => ({ id, vertices, models, responses }));
+  return subjects.map(({ id, vertices, models, responses, reference }) => ({ id, vertices, models, responses, reference }));
 }
 
-function respond(ss: ReturnType<typeof stimulusScaleSpace>, st: Stencils, m: VertexModels, C: number, out: Float64Array, s: number, pooled: Float64Array): void {
+function respond(ss: ScaleSpace, st: Stencils, m: VertexModels, C: number, out: Float64Array, s: number, pooled: Float64Array): void {
   const V = st.n;
   for (let v = 0; v < V; v++) {
     poolVertex(ss, st, v, pooled);
@@ -101,7 +128,7 @@ export function simulateSubjects(stimuli: StimulusSet, opts: SimulateOptions = {
 
 function toSubjectData(m: SubjectModel, stimulusIds: readonly string[], p: SimulationParams): SubjectData {
   const vs = m.vertices;
-  const betas = addNoise(m.responses, vs, stimulusIds.length, p, new Rng(`${p.seed}:${m.id}:noise`));
+  const betas = addNoise(m.responses, m.reference, vs, stimulusIds.length, p, new Rng(`${p.seed}:${m.id}:noise`));
   const subject: SubjectData = {
     id: m.id,
     simulated: true,
