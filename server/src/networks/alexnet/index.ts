@@ -11,6 +11,17 @@ import { AlexnetGraph } from './model.js';
 import { checkShapes, mapWeightNames } from './names.js';
 import { alexnetSpec } from './spec.js';
 
+/**
+ * AlexNet, the paper's network (Zhang et al. 2021, section 2.2), in two variants, with weights the user supplies
+ * (none can be downloaded here). Accepted files, told apart by content:
+ *  - .npz with torchvision state_dict names, e.g. from Python:
+ *      np.savez('alexnet_tv.npz', **{k: v.numpy() for k, v in torchvision.models.alexnet(weights='DEFAULT').state_dict().items()})
+ *    or with Caffe layer names conv1.weight ... fc8.bias (OIHW; grouped layers [out, in/groups, kh, kw]), e.g.
+ *    converted from bvlc_alexnet.caffemodel (net.params['conv1'][0].data -> 'conv1.weight', [1] -> 'conv1.bias');
+ *  - .onnx: the ONNX model zoo's bvlcalexnet (initializers conv1_w_0 ...), or torch.onnx.export of torchvision's
+ *    model (state_dict names), or any graph of 5 Conv + 3 Gemm nodes (taken in order).
+ * `alexnet` expects the BVLC weights (BGR, mean-subtracted input), `alexnet_torchvision` torchvision's.
+ */
 export { randomAlexnetWeights } from './random.js';
 export type { AlexnetVariant, AlexnetWidths } from './architecture.js';
 export { AlexnetGraph } from './model.js';
