@@ -27,6 +27,9 @@ export const PREPROCESSING = {
 export const READOUT_NAMES = ['conv1', 'conv2', 'conv3', 'conv4', 'conv5', 'fc6', 'fc7', 'fc8', 'prob'] as const;
 export type ReadoutName = (typeof READOUT_NAMES)[number];
 
+/** Index of the ReLU after each conv in torchvision's `features`. */
+const TV_RELU = [1, 4, 7, 9, 11] as const;
+
 export function alexnetLayers(arch: AlexnetArchitecture, widths: AlexnetWidths): LayerInfo[] {
   const sides = convSides(arch);
   const conv = arch.convs.map((c, i): LayerInfo => {
@@ -39,12 +42,14 @@ export function alexnetLayers(arch: AlexnetArchitecture, widths: AlexnetWidths):
       shape,
       units: shape[0]! * shape[1]! * shape[2]!,
       description: `${c.name}: ${widths.conv[i]}@${c.kernel}x${c.kernel} stride ${c.stride} pad ${c.pad}`
-        + `${c.groups > 1 ? ` in ${c.groups} groups` : ''}, after ReLU${after ? `, before ${after}` : ''} (Caffe blob ${c.name}), HWC`,
+        + `${c.groups > 1 ? ` in ${c.groups} groups` : ''}, after ReLU${after ? `, before ${after}` : ''}`
+        + `${arch.variant === 'caffe' ? ` (Caffe blob ${c.name})` : ` (output of features.${TV_RELU[i]})`}, HWC`,
     };
   });
   const fc = (name: 'fc6' | 'fc7', ordinal: number, units: number): LayerInfo => ({
     name, ordinal, activation: 'post-relu', shape: [units], units,
-    description: `${name}: ${units} units, after ReLU, before dropout (Caffe blob ${name})`,
+    description: `${name}: ${units} units, after ReLU, before dropout`
+      + `${arch.variant === 'caffe' ? ` (Caffe blob ${name})` : ` (output of classifier.${name === 'fc6' ? 2 : 5})`}`,
   });
   return [
     ...conv,
