@@ -29,6 +29,8 @@ describe('simulated subjects', () => {
     expect(c.subjects[0]!.betas.length === s.betas.length && c.subjects[0]!.betas.every((v, i) => v === s.betas[i])).toBe(false);
     expect(s.betas.length).toBe(2 * 2 * s.vertices.ids.length);
     validateSubject(s, { requiredStimulusIds: stimuli.ids });
+    expect(() => simulateSubjects(stimuli, { params: { trials: 0 } })).toThrow(/trials must be an integer from 1 to 20, got 0/);
+    expect(() => simulateSubjects({ ids: ['RE-a'], images: stimuli.images })).toThrow(/1 stimulus ids for 2 images/);
   });
 
   it('lays out every ROI in both hemispheres, a few hundred to ~1000 vertices each, retinotopically', () => {

@@ -79,7 +79,7 @@ export function simulateResponses(stimuli: StimulusSet, opts: SimulateOptions = 
   if (images.data.length !== images.n * images.height * images.width * 3) {
     throw new DomainError('SHAPE_MISMATCH', `image batch data has ${images.data.length} values, not [${images.n} x ${images.height} x ${images.width} x 3]`);
   }
-  if (!Number.isInteger(p.subjects) || p.subjects < 1) throw new DomainError('BAD_USER_INPUT', `subjects must be >= 1, got ${p.subjects}`);
+  checkParams(p);
   const C1 = channelCount(spec.pyramid);
   const C2 = secondOrderChannels(spec);
   const C = featureChannels(spec);
@@ -105,6 +105,21 @@ export function simulateResponses(stimuli: StimulusSet, opts: SimulateOptions = 
     progress({ stage: 'brain simulation', done: s + 1, total: images.n, detail: stimuli.ids[s] });
   }
   return subjects.map(({ id, vertices, models, responses, reference }) => ({ id, vertices, models, responses, reference }));
+}
+
+/** Refuses parameters outside what the model is built for, naming the bad value and the valid range. */
+function checkParams(p: SimulationParams): void {
+  const rules: [keyof SimulationParams, number, number, boolean][] = [
+    ['subjects', 1, 100, true], ['trials', 1, 20, true], ['spacingMm', 0.25, 10, false], ['eccMinDeg', 0.05, 5, false],
+    ['eccMaxDeg', 1, 8, false], ['kMm', 5, 40, false], ['aDeg', 0.1, 3, false], ['snrScale', 1e-3, 1e3, false],
+  ];
+  for (const [name, lo, hi, int] of rules) {
+    const v = p[name];
+    if (typeof v !== 'number' || !(v >= lo && v <= hi) || (int && !Number.isInteger(v))) {
+      throw new DomainError('BAD_USER_INPUT', `brain simulation: ${name} must be ${int ? 'an integer ' : ''}from ${lo} to ${hi}, got ${String(v)}`);
+    }
+  }
+  if (p.eccMinDeg >= p.eccMaxDeg) throw new DomainError('BAD_USER_INPUT', `brain simulation: eccMinDeg (${p.eccMinDeg}) must be below eccMaxDeg (${p.eccMaxDeg})`);
 }
 
 function respond(ss: ScaleSpace, st: Stencils, m: VertexModels, C: number, out: Float64Array, s: number, pooled: Float64Array): void {
