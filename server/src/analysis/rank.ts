@@ -3,13 +3,68 @@
  * paper's RDM entries and RDM comparison, paper-digest section 5) are Pearson correlations of these ranks.
  */
 
-/** Indices 0..n-1 sorted by value (stable for equal values). NaN is not allowed upstream. */
+/**
+ * Indices 0..n-1 sorted by value, stable (equal values keep index order). Long arrays use an LSD radix sort on the
+ * IEEE-754 bits made order-preserving (2 passes of 16 bits for float32, 4 for float64): ~10x faster than a
+ * comparator sort, which matters when every row of a 200k-unit layer is sorted. NaN is not allowed upstream.
+ */
 export function argsort(x: ArrayLike<number>): Int32Array {
   const n = x.length;
-  const idx = new Int32Array(n);
+  if (n < 4096) {
+    const idx = new Int32Array(n);
+    for (let i = 0; i < n; i++) idx[i] = i;
+    return idx.sort((a, b) => x[a]! - x[b]! || a - b);
+  }
+  const f32 = x instanceof Float32Array;
+  const words = f32 ? 1 : 2;
+  // keys[i * words + w]: order-preserving unsigned bits, most significant word first
+  const keys = new Uint32Array(n * words);
+  if (f32) {
+    const bits = new Uint32Array((x as Float32Array).buffer, (x as Float32Array).byteOffset, n);
+    for (let i = 0; i < n; i++) {
+      const b = bits[i] === 0x80000000 ? 0 : bits[i]!; // -0 sorts with +0 (they compare equal)
+      keys[i] = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+    }
+  } else {
+    const f = x instanceof Float64Array ? x : Float64Array.from(x);
+    const bits = new Uint32Array(f.buffer, f.byteOffset, 2 * n);
+    for (let i = 0; i < n; i++) {
+      const lo = bits[2 * i]!; // little-endian: low word first
+      const hi = bits[2 * i + 1] === 0x80000000 && lo === 0 ? 0 : bits[2 * i + 1]!; // -0 as +0
+      if (hi & 0x80000000) {
+        keys[2 * i] = ~hi >>> 0;
+        keys[2 * i + 1] = ~lo >>> 0;
+      } else {
+        keys[2 * i] = (hi | 0x80000000) >>> 0;
+        keys[2 * i + 1] = lo;
+      }
+    }
+  }
+  let idx = new Int32Array(n);
+  let tmp = new Int32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
-  const v = Float64Array.from(x as ArrayLike<number>);
-  idx.sort((a, b) => v[a]! - v[b]! || a - b);
+  const count = new Int32Array(65536);
+  // least significant 16 bits first
+  for (let w = words - 1; w >= 0; w--) {
+    for (const shift of [0, 16]) {
+      count.fill(0);
+      for (let i = 0; i < n; i++) count[(keys[i * words + w]! >>> shift) & 0xffff]++;
+      let sum = 0;
+      for (let d = 0; d < 65536; d++) {
+        const c = count[d]!;
+        count[d] = sum;
+        sum += c;
+      }
+      for (let i = 0; i < n; i++) {
+        const id = idx[i]!;
+        const d = (keys[id * words + w]! >>> shift) & 0xffff;
+        tmp[count[d]++] = id;
+      }
+      const t = idx;
+      idx = tmp;
+      tmp = t;
+    }
+  }
   return idx;
 }
 

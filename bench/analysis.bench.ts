@@ -1,0 +1,108 @@
+/**
+ * Analysis stage timings (issue 5): the full similarity statistics (RE-AN, RE-AI, RE-AI_CONTROL with 1000 draws of
+ * 80 % of units, a label permutation per draw) for every MobileNetV2 read-out at its real size and for 15 subject x
+ * ROI sources of 200 vertices, then the encoding stage (3 subjects x 5 ROIs x 8 layers x 200 vertices, ROMP and
+ * ridge, both readings, 1000 draws and 1000 permutations). Synthetic activations with the real layer sizes; the same
+ * computation in NumPy/SciPy/scikit-learn (bench/analysis_numpy.py) runs after it when /usr/bin/python3 exists.
+ *
+ * Knobs (environment): ARSA_BENCH_DRAWS (default 1000), ARSA_BENCH_LAYERS (comma list of layer names),
+ * ARSA_BENCH_SKIP (comma list of: similarity, encoding, numpy), ARSA_WORKERS (default: cores).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { labelled, matrix, type LabelledMatrix } from '../server/src/core/matrix.js';
+import { Rng } from '../server/src/core/rng.js';
+import { encodingStatistics } from '../server/src/analysis/encoding/encoding-stats.js';
+import { trendRecord } from '../server/src/analysis/mann-kendall.js';
+import { similarityStatistics } from '../server/src/analysis/similarity.js';
+import { ROI_NAMES } from '../server/src/study/model.js';
+
+/** MobileNetV2 read-outs at 224 px (networks/mobilenet/stages.ts) and the softmax output. */
+export const MOBILENET_V2_LAYERS: readonly [string, number][] = [
+  ['block_0', 112 * 112 * 16], ['block_2', 56 * 56 * 24], ['block_5', 28 * 28 * 32], ['block_9', 14 * 14 * 64],
+  ['block_12', 14 * 14 * 96], ['block_15', 7 * 7 * 160], ['block_16', 7 * 7 * 320], ['conv_1', 7 * 7 * 1280], ['prob', 1000],
+];
+
+const N = 40;
+const ids = Array.from({ length: N }, (_, i) => `c${i}`);
+
+/** RE = shared signal; AI = RE + noise; AN = RE + more noise; AI_CONTROL like AI. Float32, ReLU-like for conv_1. */
+function kinds(rng: Rng, units: number, relu: boolean): Record<'RE' | 'AN' | 'AI' | 'AI_CONTROL', LabelledMatrix> {
+  const base = new Float32Array(N * units);
+  for (let q = 0; q < base.length; q++) base[q] = rng.normal();
+  const mk = (noise: number): LabelledMatrix => {
+    const d = new Float32Array(N * units);
+    for (let q = 0; q < d.length; q++) {
+      const v = base[q]! + noise * rng.normal();
+      d[q] = relu ? Math.max(0, v) : v;
+    }
+    return labelled(matrix(N, units, d), ids);
+  };
+  return { RE: mk(0.5), AN: mk(2), AI: mk(1), AI_CONTROL: mk(1) };
+}
+
+const secs = (t0: number): string => ((performance.now() - t0) / 1000).toFixed(2);
+
+export default async function bench(): Promise<void> {
+  const draws = Number(process.env.ARSA_BENCH_DRAWS ?? 1000);
+  const workers = Number(process.env.ARSA_WORKERS ?? availableParallelism());
+  const skip = new Set((process.env.ARSA_BENCH_SKIP ?? '').split(',').filter(Boolean));
+  const only = process.env.ARSA_BENCH_LAYERS?.split(',');
+  const layers = MOBILENET_V2_LAYERS.filter(([name]) => !only || only.includes(name));
+  const rng = new Rng(1);
+  console.log(`similarity: ${draws} draws, 80 % units, ${workers} worker threads, one_minus_spearman + spearman`);
+  if (!skip.has('similarity')) {
+    const tAll = performance.now();
+    const values: number[][] = [[], []];
+    for (const [name, units] of layers) {
+      const patterns = kinds(rng, units, name === 'conv_1' || name === 'prob');
+      const t0 = performance.now();
+      const r = await similarityStatistics({ source: { kind: 'layer', layer: name }, patterns }, { draws, seed: 1, workers });
+      values[0]!.push(r.similarities[0]!.value);
+      values[1]!.push(r.similarities[1]!.value);
+      console.log(`  ${name.padEnd(9)} ${String(units).padStart(7)} units  ${secs(t0).padStart(7)} s  RE-AN ${r.similarities[0]!.value.toFixed(3)} RE-AI ${r.similarities[1]!.value.toFixed(3)} [${r.similarities[1]!.ciLow.toFixed(3)}, ${r.similarities[1]!.ciHigh.toFixed(3)}]`);
+    }
+    if (values[0]!.length >= 3) trendRecord('RE_AN', layers.map(([n]) => n), values[0]!);
+    console.log(`  all layers: ${secs(tAll)} s`);
+    const tBrain = performance.now();
+    for (let s = 0; s < 15; s++) {
+      await similarityStatistics({ source: { kind: 'roi', subject: `S${s % 3}`, roi: ROI_NAMES[s % 5]! }, patterns: kinds(rng, 200, false) }, { draws, seed: 1, workers: 1 });
+    }
+    console.log(`  15 subject x ROI sources (200 vertices): ${secs(tBrain)} s`);
+  }
+  if (!skip.has('encoding')) {
+    const encLayers = layers.filter(([n]) => n !== 'prob');
+    console.log(`encoding: 3 subjects x 5 ROIs x ${encLayers.length} layers x 200 vertices, ROMP (K = 10) and ridge (LOO over 21 alphas), ${draws} draws and permutations`);
+    const tEnc = performance.now();
+    for (const [name, units] of encLayers) {
+      const f = kinds(rng, units, name === 'conv_1');
+      const sources = Array.from({ length: 15 }, (_, s) => {
+        const k = kinds(rng, 200, false);
+        return { subject: `S${s % 3}`, roi: ROI_NAMES[s % 5]!, responses: { RE: k.RE, AN: k.AN, AI: k.AI } };
+      });
+      for (const family of ['ROMP', 'RIDGE'] as const) {
+        const t0 = performance.now();
+        encodingStatistics({ layer: name, features: { RE: f.RE, AN: f.AN, AI: f.AI } }, sources, { families: [family], draws, permutations: draws, seed: 1 });
+        console.log(`  ${name.padEnd(9)} ${family.padEnd(5)} ${secs(t0).padStart(7)} s`);
+      }
+    }
+    console.log(`  encoding stage: ${secs(tEnc)} s`);
+  }
+  const py = '/usr/bin/python3';
+  const script = join(dirname(fileURLToPath(import.meta.url)), '../../bench/analysis_numpy.py');
+  if (skip.has('numpy')) return;
+  if (!existsSync(py) || !existsSync(script)) {
+    console.log(`numpy comparison skipped: ${existsSync(py) ? script : py} not found`);
+    return;
+  }
+  console.log('same computation in NumPy/SciPy/scikit-learn:');
+  const env = { ...process.env, ARSA_BENCH_DRAWS: String(draws) };
+  try {
+    process.stdout.write(execFileSync(py, [script], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+  } catch (e) {
+    console.log(`numpy comparison failed: ${(e as Error).message}`);
+  }
+}
