@@ -103,6 +103,12 @@ describe('the built site in Chromium', () => {
       const res = await page.goto(`${base}${p}`, { waitUntil: 'load' });
       expect(res?.status(), p).toBe(200);
       expect(await page.locator('#data-version').count(), `${p} shows its data version`).toBe(1);
+      // Lazy images load now, and every image must decode (a broken stimulus URL is a failed figure).
+      const broken = await page.evaluate(() => Promise.all(Array.from(document.images).map((img) => {
+        img.loading = 'eager';
+        return img.complete ? Promise.resolve() : new Promise<void>((r) => { img.onload = img.onerror = () => r(); });
+      })).then(() => Array.from(document.images).filter((img) => img.naturalWidth === 0).map((img) => img.src)));
+      expect(broken, `${p}: images that did not load`).toEqual([]);
       for (const href of await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href))) links.add(href);
       const name = p.replace(/^\/|\/$/g, '').replace(/\//g, '_') || 'index';
       if (/^(fig\d|power|gallery|study)$/.test(name) || p === shotRoi || p === shotLayer) {

@@ -19,10 +19,10 @@ export function altText(s: StimulusView): string {
   return `${KIND_NAME[s.kind as keyof typeof KIND_NAME] ?? s.kind} (${s.kind}) image for ImageNet class "${s.classLabel}"; ${net}; human percept: ${s.humanLabel}`;
 }
 
-function cell(s: StimulusView | undefined, size: number): string {
+function cell(s: StimulusView | undefined, size: number, lazy: boolean): string {
   if (!s) return '<td class="stim missing">missing</td>';
   const top = s.top[0];
-  return `<td class="stim stim-${esc(s.kind)}"><img src="${esc(s.imageUrl)}" alt="${esc(altText(s))}" width="${size}" height="${size}" loading="lazy">`
+  return `<td class="stim stim-${esc(s.kind)}"><img src="${esc(s.imageUrl)}" alt="${esc(altText(s))}" width="${size}" height="${size}"${lazy ? ' loading="lazy"' : ''}>`
     + `<div class="net">Network: <b>${esc(top?.label ?? '—')}</b> ${top ? `${(top.probability * 100).toFixed(1)}&nbsp;%` : ''}</div>`
     + `<div class="human">Human: ${esc(s.humanLabel)}</div></td>`;
 }
@@ -38,12 +38,12 @@ function bySource(stimuli: readonly StimulusView[]): Map<string, Partial<Record<
   return m;
 }
 
-function table(sources: string[], index: Map<string, Partial<Record<string, StimulusView>>>, size: number, label: string, cls: string): string {
+function table(sources: string[], index: Map<string, Partial<Record<string, StimulusView>>>, size: number, label: string, cls: string, lazy = false): string {
   const head = sources.map((id) => {
     const re = index.get(id)?.RE;
     return `<th scope="col">${esc(re?.classLabel ?? id)}<br><small>${esc(re?.group ?? '')}</small></th>`;
   }).join('');
-  const rows = KINDS.map((k) => `<tr><th scope="row">${k}<br><small>${KIND_NAME[k]}</small></th>${sources.map((id) => cell(index.get(id)?.[k], size)).join('')}</tr>`).join('');
+  const rows = KINDS.map((k) => `<tr><th scope="row">${k}<br><small>${KIND_NAME[k]}</small></th>${sources.map((id) => cell(index.get(id)?.[k], size, lazy)).join('')}</tr>`).join('');
   return `<table class="${cls}" aria-label="${esc(label)}"><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -66,7 +66,7 @@ export function stimulusGallery(stimuli: readonly StimulusView[], options: { siz
   return [...new Set(res.map((s) => s.group))].map((g) => {
     const ids = res.filter((s) => s.group === g).map((s) => s.sourceId).sort();
     const chunks: string[] = [];
-    for (let i = 0; i < ids.length; i += perRow) chunks.push(table(ids.slice(i, i + perRow), index, options.size ?? 110, `Stimuli of group ${g}`, 'gallery'));
+    for (let i = 0; i < ids.length; i += perRow) chunks.push(table(ids.slice(i, i + perRow), index, options.size ?? 110, `Stimuli of group ${g}`, 'gallery', true));
     return `<section class="gallery-group"><h2>${esc(g)}</h2>${chunks.join('')}</section>`;
   }).join('');
 }
