@@ -188,15 +188,13 @@ export class PipelineStudyService implements StudyService {
   async encoding(filter: EncodingFilter = {}): Promise<Keyed<EncodingRecord>[]> {
     this.checkRoi(filter.roi);
     const layers = this.layerNames(filter.layer);
+    if (filter.subject !== undefined) await this.subjectIndex(filter.subject);
     const out: Keyed<EncodingRecord>[] = [];
-    for (const i of await this.subjectIndex(filter.subject)) {
-      const byLayer = this.pipeline.encodings[i]!;
-      for (const l of layers) {
-        const stage = byLayer.get(l);
-        if (stage) out.push(...(await this.records<EncodingRecord>(stage)));
-      }
+    for (const l of layers) {
+      const stage = this.pipeline.encodings.get(l);
+      if (stage) out.push(...(await this.records<EncodingRecord>(stage)));
     }
-    return out.filter((r) => (!filter.roi || r.roi === filter.roi) && (!filter.family || r.family === filter.family)
+    return out.filter((r) => (!filter.subject || r.subject === filter.subject) && (!filter.roi || r.roi === filter.roi) && (!filter.family || r.family === filter.family)
       && (!filter.testKind || r.testKind === filter.testKind) && (!filter.reading || r.reading === filter.reading));
   }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/src/config/config.js';
 import { loadStudy } from '../../../server/src/stimuli/load.js';
 import { domainDeps } from '../../../server/src/study/pipeline/domain.js';
+import { roiPatterns, subjectToPayload } from '../../../server/src/study/pipeline/brain-stages.js';
 import { fakeDeps } from './fake-deps.js';
 
 const config = loadConfig({}, { '--images-dir': '/nonexistent', '--workers': '1' });
@@ -36,5 +37,19 @@ describe('domainDeps (brain side)', () => {
     expect(sel.reliability).toHaveLength(24);
     expect(sel.rois.map((r) => `${r.roi}:${r.hemisphere}:${r.selected.length}:${r.nVertices}`)).toEqual(['V1:LH:2:6', 'V1:RH:2:6', 'LO:LH:2:6', 'LO:RH:2:6']);
     for (const r of sel.rois) for (const i of r.selected) expect(subject!.vertices.roi[i]).toBe(r.roi);
+  });
+
+  it('encoding: records for every source, family, reading and test kind, with the study\'s draw counts', async () => {
+    const [subject] = await fakeDeps().subjects({ ids, batch }, { simulated: true, subjects: 1, seed: 1 }, () => {});
+    const p = subjectToPayload(subject!);
+    const idx = Int32Array.from([0, 1, 2, 3, 4, 5]);
+    const responses = { RE: roiPatterns(p, idx, 'RE'), AN: roiPatterns(p, idx, 'AN'), AI: roiPatterns(p, idx, 'AI') };
+    // Features: the same category signal, seen through a fixed mixing, so RE-trained models transfer.
+    const features = { RE: responses.RE, AN: responses.AN, AI: responses.AI };
+    const out = await deps.encoding({ layer: 'l1', features, sources: [{ subject: 'sim1', roi: 'V1', responses }] }, { ...study.analysis, draws: 20, permutations: 20 }, () => {});
+    expect(out.records).toHaveLength(1 * 2 * 2 * 2);
+    expect(new Set(out.records.map((r) => `${r.family}/${r.reading}/${r.testKind}`)).size).toBe(8);
+    expect(out.records.every((r) => r.subject === 'sim1' && r.roi === 'V1' && r.layer === 'l1')).toBe(true);
+    expect(out.comparisons.length).toBe(4);
   });
 });

@@ -157,10 +157,11 @@ export function fakeDeps(calls: Record<string, number> = {}, opts: { failIn?: st
     },
     async encoding(input) {
       count('encoding');
-      return (['AN', 'AI'] as const).map((testKind) => ({
-        subject: input.subject, roi: input.roi, layer: input.layer, family: 'ROMP' as const, testKind, reading: 'ACROSS_VERTICES' as const,
-        r: input.features.RE.rows / 100, ciLow: 0, ciHigh: 0.1, p: 0.5, scores: [input.responses.RE.cols],
-      }));
+      const records = input.sources.flatMap((src) => (['AN', 'AI'] as const).map((testKind) => ({
+        subject: src.subject, roi: src.roi, layer: input.layer, family: 'ROMP' as const, testKind, reading: 'ACROSS_VERTICES' as const,
+        r: input.features.RE.rows / 100, ciLow: 0, ciHigh: 0.1, p: 0.5, scores: [src.responses.RE.cols],
+      })));
+      return { records, comparisons: [] };
     },
     power: (roi, differences) => powerRecord(roi, [...differences]),
   };

@@ -1,7 +1,7 @@
 import type { LabelledMatrix } from '../../core/matrix.js';
 import type { StudyDefinition } from '../../stimuli/definition.js';
 import type { JsonValue } from '../../store/types.js';
-import type { DifferenceRecord, EncodingRecord, PowerRecord, RdmRecord, RoiName, SimilarityRecord, Source, StimulusKind, TrendRecord } from '../model.js';
+import type { DifferenceRecord, PowerRecord, RdmRecord, RoiName, SimilarityRecord, Source, StimulusKind, TrendRecord } from '../model.js';
 import { SIMILARITY_PAIRS } from '../model.js';
 import { defineStage, type Stage } from '../stage.js';
 import type { PipelineDeps } from './deps.js';
@@ -123,45 +123,38 @@ export function trendStage(deps: PipelineDeps, layers: readonly { name: string; 
   });
 }
 
-export type EncodingPayload = { readonly records: JsonValue };
+export type EncodingPayload = { readonly records: JsonValue; readonly comparisons: JsonValue };
 
-/** Encoding models of one subject and layer, for every ROI (fit on RE, tested on AN and AI). */
-export function encodingStage(study: StudyDefinition, deps: PipelineDeps, layer: string, acts: Stage<ActivationsPayload>, brain: Stage<BrainPayload>, index: number, selection: Stage<SelectionPayload>) {
-  const enc = (study.analysis as Record<string, unknown>).encoding ?? null;
+/**
+ * Encoding models of one layer for every subject and ROI (fit on RE, tested on AN and AI). One stage per layer:
+ * analysis/ fits all sources' vertices in one pass over the features.
+ */
+export function encodingStage(study: StudyDefinition, deps: PipelineDeps, layer: string, acts: Stage<ActivationsPayload>, brain: Stage<BrainPayload>, selections: readonly Stage<SelectionPayload>[]) {
+  const a = study.analysis;
+  const sel = Object.fromEntries(selections.map((s, i) => [`selection${String(i).padStart(3, '0')}`, s]));
   return defineStage({
-    kind: 'encoding', version: '1', label: `encoding subject ${index + 1} ${layer}`,
-    params: { subject: index, layer, encoding: enc as JsonValue, seed: study.analysis.seed, draws: study.analysis.draws, fraction: study.analysis.fraction },
-    inputs: { acts, brain, selection },
-    compute: async ({ acts: a, brain: b, selection: sel }, _p, ctx): Promise<EncodingPayload> => {
-      const s = subjectOf(b, index);
-      const records: EncodingRecord[] = [];
-      const rois = roisOf(sel);
-      for (const [i, roi] of rois.entries()) {
-        const idx = selectedOf(sel, roi);
-        const features: Record<string, LabelledMatrix<Float32Array>> = {};
-        const responses: Record<string, LabelledMatrix<Float32Array>> = {};
-        for (const k of BRAIN_KINDS) {
-          const f = activationPatterns(a, k);
-          if (!f) continue;
-          const r = roiPatterns(s, idx, k);
-          // Align the brain rows to the network rows by source id (house style 7).
-          const order = f.rowIds.map((id) => r.rowIds.indexOf(id));
-          if (order.some((j) => j < 0)) continue;
-          features[k] = f;
-          responses[k] = reorderRows(r, order, f.rowIds);
-        }
-        const rs = await deps.encoding({ subject: s.meta.id, roi, layer, features: features as never, responses: responses as never, rowIds: features.RE!.rowIds }, study.analysis, (e) => ctx.progress(i * 100 + Math.round((e.done / Math.max(1, e.total)) * 100), rois.length * 100, roi));
-        records.push(...rs);
-      }
-      return { records: records as unknown as JsonValue };
+    kind: 'encoding', version: '1', label: `encoding ${layer}`,
+    params: { layer, encoding: (a.encoding ?? null) as JsonValue, seed: a.seed, draws: a.draws, permutations: a.permutations, fraction: a.fraction },
+    inputs: { acts, brain, ...sel },
+    compute: async (all, _p, ctx): Promise<EncodingPayload> => {
+      const inputs = all as unknown as Record<string, unknown> & { acts: ActivationsPayload; brain: BrainPayload };
+      const f = (k: StimulusKind): LabelledMatrix => {
+        const m = activationPatterns(inputs.acts, k);
+        if (!m) throw new Error(`activations of ${layer} lack ${k}`);
+        return m;
+      };
+      const sources = Object.keys(sel).sort().flatMap((name, i) => {
+        const s = subjectOf(inputs.brain, i);
+        const selection = inputs[name] as SelectionPayload;
+        return roisOf(selection).map((roi) => {
+          const idx = selectedOf(selection, roi);
+          return { subject: s.meta.id, roi, responses: { RE: roiPatterns(s, idx, 'RE'), AN: roiPatterns(s, idx, 'AN'), AI: roiPatterns(s, idx, 'AI') } };
+        });
+      });
+      const out = await deps.encoding({ layer, features: { RE: f('RE'), AN: f('AN'), AI: f('AI') }, sources }, a, (e) => ctx.progress(e.done, e.total, e.detail));
+      return { records: out.records as unknown as JsonValue, comparisons: out.comparisons as JsonValue };
     },
   });
-}
-
-function reorderRows(m: LabelledMatrix<Float32Array>, order: readonly number[], ids: readonly string[]): LabelledMatrix<Float32Array> {
-  const out = new Float32Array(order.length * m.cols);
-  order.forEach((j, i) => out.set(m.data.subarray(j * m.cols, (j + 1) * m.cols), i * m.cols));
-  return { rows: order.length, cols: m.cols, data: out, rowIds: ids };
 }
 
 export type PowerPayload = { readonly records: JsonValue };

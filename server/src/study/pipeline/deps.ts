@@ -1,5 +1,5 @@
 import type { PixelBatch } from '../../core/image.js';
-import type { Matrix } from '../../core/matrix.js';
+import type { LabelledMatrix, Matrix } from '../../core/matrix.js';
 import type { ProgressFn } from '../../core/progress.js';
 import type { Network, ResizeMode } from '../../networks/types.js';
 import type { SubjectData } from '../../brain/types.js';
@@ -8,7 +8,7 @@ import type { AnalysisParams, BrainParams } from '../../stimuli/definition.js';
 import type { GeneratedKind, GenerationInputs, GenerationParamsByKind, GenerationResult } from '../../stimuli/generate/types.js';
 import type { PerturbationMetrics } from '../../stimuli/metrics.js';
 import type {
-  EncodingRecord, Hemisphere, PowerRecord, RoiName, SearchlightMap, SimilarityPair, StimulusKind, TrendRecord,
+  EncodingRecord, Hemisphere, PowerRecord, RoiName, SearchlightMap, SimilarityPair, TrendRecord,
 } from '../model.js';
 
 /**
@@ -42,8 +42,8 @@ export interface PipelineDeps {
   trend(pair: SimilarityPair, layers: readonly string[], values: readonly number[]): TrendRecord;
   /** Searchlight RE-AN and RE-AI maps of one subject (paper 5.3). */
   searchlight(subject: SubjectData, params: AnalysisParams, onProgress: ProgressFn): Promise<SearchlightMap[]>;
-  /** Encoding models of one subject x ROI x layer: fit on RE, test on the other kinds (paper 6). */
-  encoding(input: EncodingInput, params: AnalysisParams, onProgress: ProgressFn): Promise<EncodingRecord[]>;
+  /** Encoding models of one layer for every subject x ROI: fit on RE, test on AN and AI (paper 6). */
+  encoding(input: EncodingInput, params: AnalysisParams, onProgress: ProgressFn): Promise<EncodingOutput>;
   /** Paired-t power of RE-AI vs RE-AN over subjects for one ROI (paper 5.2, G*Power). */
   power(roi: RoiName, differences: readonly number[]): PowerRecord;
 }
@@ -60,13 +60,21 @@ export interface VertexSelection {
   }[];
 }
 
+/** One layer's encoding problem: its features and every (subject, ROI) source's selected-vertex responses. */
 export interface EncodingInput {
-  readonly subject: string;
-  readonly roi: RoiName;
   readonly layer: string;
-  /** Per stimulus kind `[40 x units]`, rows labelled by the source RE id. */
-  readonly features: Partial<Record<StimulusKind, Matrix<Float32Array>>> & { readonly RE: Matrix<Float32Array> };
-  /** Per stimulus kind `[40 x selected vertices]`, trials averaged, rows in the same order. */
-  readonly responses: Partial<Record<StimulusKind, Matrix<Float32Array>>> & { readonly RE: Matrix<Float32Array> };
-  readonly rowIds: readonly string[];
+  /** `[40 x units]` per kind, rows labelled by the source RE id. */
+  readonly features: { readonly RE: LabelledMatrix; readonly AN: LabelledMatrix; readonly AI: LabelledMatrix };
+  /** `[40 x selected vertices]` per kind, trials averaged, rows labelled by the source RE id. */
+  readonly sources: readonly {
+    readonly subject: string;
+    readonly roi: RoiName;
+    readonly responses: { readonly RE: LabelledMatrix; readonly AN: LabelledMatrix; readonly AI: LabelledMatrix };
+  }[];
+}
+
+export interface EncodingOutput {
+  readonly records: readonly EncodingRecord[];
+  /** AI vs AN per (subject, ROI, family, reading): free-form records from analysis/ (kept for export). */
+  readonly comparisons: readonly unknown[];
 }

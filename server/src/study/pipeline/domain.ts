@@ -13,6 +13,7 @@ import { rdmVector } from '../../analysis/rdm.js';
 import { similarityStatistics } from '../../analysis/similarity.js';
 import { trendRecord } from '../../analysis/mann-kendall.js';
 import { powerRecord } from '../../analysis/power.js';
+import { encodingStatistics, type EncodingOptions } from '../../analysis/encoding/encoding-stats.js';
 import { imageNetMean } from '../../stimuli/mean.js';
 import { imageNetClasses } from '../../stimuli/classes.js';
 import { GENERATORS } from '../../stimuli/generate/index.js';
@@ -96,8 +97,14 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
       }
       return maps;
     },
-    async encoding() {
-      throw new DomainError('COMPUTE_FAILED', 'encoding models are not wired yet (no encoding-record function in analysis/encoding/)');
+    async encoding(input, a, onProgress) {
+      // Options beyond the shared draws/permutations/fraction/seed come from the study's analysis.encoding
+      // (families, readings, rompK, ridgeAlphas), when present.
+      const extra = (a.encoding ?? {}) as EncodingOptions;
+      onProgress({ stage: 'encoding', done: 0, total: 1, detail: input.layer });
+      const r = encodingStatistics({ layer: input.layer, features: input.features }, input.sources, { ...extra, draws: a.draws, permutations: a.permutations, fraction: a.fraction, seed: a.seed });
+      onProgress({ stage: 'encoding', done: 1, total: 1 });
+      return r;
     },
     power: (roi, differences) => powerRecord(roi, [...differences]),
   };

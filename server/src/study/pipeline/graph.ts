@@ -49,8 +49,8 @@ export interface Pipeline {
   readonly layerSimilarities: ReadonlyMap<string, Stage<SimilarityPayload>>;
   readonly roiSimilarities: readonly Stage<SimilarityPayload>[];
   readonly trends: Stage<TrendPayload>;
-  /** Encoding stages by subject index, then layer. */
-  readonly encodings: readonly ReadonlyMap<string, Stage<EncodingPayload>>[];
+  /** Encoding stages by layer (layers 1..8; every subject and ROI in each). */
+  readonly encodings: ReadonlyMap<string, Stage<EncodingPayload>>;
   readonly power: Stage<PowerPayload>;
   /** The stages of each group (what `seed --only GROUP` computes, with their inputs). */
   readonly groups: Readonly<Record<StageGroup, readonly AnyStage[]>>;
@@ -89,7 +89,7 @@ export async function buildPipeline(study: StudyDefinition, deps: PipelineDeps, 
   const trends = trendStage(deps, layers, Object.fromEntries(layerSimilarities));
   // The paper's encoding models use layers 1..8 (not the output probabilities).
   const encodingLayers = layers.filter((l) => l.ordinal <= 8);
-  const encodings = subjects.map((i) => new Map(encodingLayers.map((l) => [l.name, encodingStage(study, deps, l.name, activations.get(l.name)!, brain, i, selections[i]!)] as const)));
+  const encodings = new Map(encodingLayers.map((l) => [l.name, encodingStage(study, deps, l.name, activations.get(l.name)!, brain, selections)] as const));
   const power = powerStage(deps, Object.fromEntries(roiSimilarities.map((s, i) => [`s${String(i).padStart(3, '0')}`, s])));
 
   const groups: Record<StageGroup, AnyStage[]> = {
@@ -99,7 +99,7 @@ export async function buildPipeline(study: StudyDefinition, deps: PipelineDeps, 
     rdms: [...layerRdms.values(), ...roiRdms],
     similarity: [...layerSimilarities.values(), ...roiSimilarities, trends],
     searchlight: searchlights,
-    encoding: encodings.flatMap((m) => [...m.values()]),
+    encoding: [...encodings.values()],
     power: [power],
   };
   return {
