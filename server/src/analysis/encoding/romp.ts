@@ -63,26 +63,54 @@ export function rompFit(x: Matrix, y: Matrix, K: number = DEFAULT_ROMP_K, tol = 
     // top-K |u| per active target, kept sorted decreasing (index order breaks ties, like a stable argsort)
     const topVal = active.map(() => new Float64Array(K).fill(-1));
     const topIdx = active.map(() => new Int32Array(K).fill(-1));
-    const R = active.map((j) => resid[j]!);
-    for (let k = 0; k < p; k++) {
-      const b = k * n;
-      for (let a = 0; a < active.length; a++) {
-        const r = R[a]!;
-        let u = 0;
-        for (let i = 0; i < n; i++) u += xnT[b + i]! * r[i]!;
-        u = Math.abs(u);
-        const tv = topVal[a]!;
-        if (u > tv[K - 1]! && u > 0 && chosenMask[active[a]!]![k] === 0) {
-          const ti = topIdx[a]!;
-          let q = K - 1;
-          while (q > 0 && tv[q - 1]! < u) {
-            tv[q] = tv[q - 1]!;
-            ti[q] = ti[q - 1]!;
-            q--;
-          }
-          tv[q] = u;
-          ti[q] = k;
+    // residuals of the active targets, packed [active x n]
+    const A = active.length;
+    const R = new Float64Array(A * n);
+    active.forEach((j, a) => R.set(resid[j]!, a * n));
+    const insert = (a: number, k: number, u: number): void => {
+      const tv = topVal[a]!;
+      if (!(u > tv[K - 1]! && u > 0) || chosenMask[active[a]!]![k] !== 0) return;
+      const ti = topIdx[a]!;
+      let q = K - 1;
+      while (q > 0 && tv[q - 1]! < u) {
+        tv[q] = tv[q - 1]!;
+        ti[q] = ti[q - 1]!;
+        q--;
+      }
+      tv[q] = u;
+      ti[q] = k;
+    };
+    // u[k][a] = |xn_k . r_a|: register blocks of 2 features x 4 targets (8 accumulators) over the n images;
+    // features ascend within each target, so equal scores keep index order (a stable argsort)
+    const A4 = A - (A % 4);
+    for (let k = 0; k < p; k += 2) {
+      const two = k + 1 < p;
+      const b0 = k * n;
+      const b1 = two ? b0 + n : b0;
+      for (let a = 0; a < A4; a += 4) {
+        const r0 = a * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+        let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+        for (let i = 0; i < n; i++) {
+          const x0 = xnT[b0 + i]!;
+          const x1 = xnT[b1 + i]!;
+          const c0 = R[r0 + i]!, c1 = R[r1 + i]!, c2 = R[r2 + i]!, c3 = R[r3 + i]!;
+          s00 += x0 * c0; s01 += x0 * c1; s02 += x0 * c2; s03 += x0 * c3;
+          s10 += x1 * c0; s11 += x1 * c1; s12 += x1 * c2; s13 += x1 * c3;
         }
+        insert(a, k, Math.abs(s00)); insert(a + 1, k, Math.abs(s01)); insert(a + 2, k, Math.abs(s02)); insert(a + 3, k, Math.abs(s03));
+        if (two) {
+          insert(a, k + 1, Math.abs(s10)); insert(a + 1, k + 1, Math.abs(s11)); insert(a + 2, k + 1, Math.abs(s12)); insert(a + 3, k + 1, Math.abs(s13));
+        }
+      }
+      for (let a = A4; a < A; a++) {
+        const r0 = a * n;
+        let s0 = 0, s1 = 0;
+        for (let i = 0; i < n; i++) {
+          s0 += xnT[b0 + i]! * R[r0 + i]!;
+          s1 += xnT[b1 + i]! * R[r0 + i]!;
+        }
+        insert(a, k, Math.abs(s0));
+        if (two) insert(a, k + 1, Math.abs(s1));
       }
     }
     const next: number[] = [];
