@@ -11,13 +11,14 @@ import { decodeNpy } from '../../../server/src/core/npy.js';
 import { tempDir, toySubject } from './helpers.js';
 
 const brainExport = commands.find((c) => c.name === 'brain export')!;
+const brainSummary = commands.find((c) => c.name === 'brain summary')!;
 
-async function run(values: ParsedValues, config = loadConfig()): Promise<{ code: number; out: string }> {
+async function run(values: ParsedValues, config = loadConfig(), cmd = brainExport): Promise<{ code: number; out: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  const code = await brainExport.run({ values, positionals: [], config, stdout, stderr });
+  const code = await cmd.run({ values, positionals: [], config, stdout, stderr });
   return { code, out };
 }
 
@@ -61,5 +62,17 @@ describe('brain export', () => {
     expect(info.shape[1]).toBe(10);
     expect(JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'))).toMatchObject({ subject: 'sim01', simulated: true, roi: 'LO' });
     expect(readFileSync(join(out, 'vertices.csv'), 'utf8').split('\n')[0]).toBe('id,roi,hemisphere,x,y,prf_x,prf_y,prf_size,prf_exponent');
+  });
+
+  it('brain summary prints per-ROI vertex counts and median reliabilities', async () => {
+    const root = tempDir();
+    writeDataset(join(root, 'S1'), toySubject({ stimuli: STIM, id: 'S1' }));
+    const { code, out } = await run({ data: root, 'per-hemisphere': '4' }, loadConfig(), brainSummary);
+    expect(code).toBe(0);
+    const records = JSON.parse(out) as { id: string; simulated: boolean; rois: { roi: string; hemisphere: string; nVertices: number; nSelected: number; medianReliability: number }[] }[];
+    expect(records).toHaveLength(1);
+    expect(records[0]!.id).toBe('S1');
+    expect(records[0]!.rois.map((r) => `${r.roi}-${r.hemisphere}:${r.nVertices}/${r.nSelected}`)).toEqual(['V1-LH:9/4', 'V1-RH:9/4', 'V2-LH:9/4']);
+    await expect(run({ data: root, radius: '-1' }, loadConfig(), brainSummary)).rejects.toThrow(/--radius must be a positive number/);
   });
 });

@@ -5,6 +5,8 @@ import { loadBatch } from '../../core/image.js';
 import { writeDataset } from '../../brain/export.js';
 import { importBrainData } from '../../brain/import/registry.js';
 import { roiResponses } from '../../brain/roi.js';
+import { selectVertices } from '../../brain/select.js';
+import { subjectRecord } from '../../brain/summary.js';
 import { simulateSubjects } from '../../brain/simulate/simulate.js';
 import type { SimulationParams } from '../../brain/simulate/params.js';
 import type { SubjectData } from '../../brain/types.js';
@@ -109,4 +111,43 @@ const brainExport: Command = {
   },
 };
 
-export default [brainExport];
+const SUMMARY_HELP = `usage: adversarial-rsa brain summary [--subject S] [--per-hemisphere N] [--radius MM] [data options]
+
+Runs the vertex selection (paper 3.9: searchlight split-half reliability of the RE RDMs, top N per hemisphere per
+ROI; RE stimuli = ids starting with "RE-") and prints, per subject, ROI and hemisphere, the number of vertices, the
+number selected and the median reliability of all and of the selected vertices, as JSON (SubjectRecord[]).
+
+  --subject S          only this subject (default: all)
+  --per-hemisphere N   vertices kept per hemisphere per ROI (default 100)
+  --radius MM          searchlight radius (default 3)
+Data options as for brain export: --data DIR [--format F] | --simulate [--subjects N] [--seed N] | the study store.`;
+
+const brainSummary: Command = {
+  name: 'brain summary',
+  summary: 'vertex selection summary per subject, ROI and hemisphere (counts, median reliabilities)',
+  help: SUMMARY_HELP,
+  options: {
+    subject: { type: 'string' },
+    'per-hemisphere': { type: 'string' },
+    radius: { type: 'string' },
+    data: { type: 'string' },
+    format: { type: 'string' },
+    simulate: { type: 'boolean' },
+    subjects: { type: 'string' },
+    seed: { type: 'string' },
+  },
+  async run(ctx) {
+    const { subjects } = await loadSubjects(ctx);
+    const want = ctx.values.subject;
+    const chosen = typeof want === 'string' ? subjects.filter((s) => s.id === want) : subjects;
+    if (chosen.length === 0) throw unknownName('UNKNOWN_SUBJECT', 'subject', String(want), subjects.map((x) => x.id));
+    const perHemisphere = intOpt(ctx.values['per-hemisphere'], 100, 'per-hemisphere');
+    const radius = ctx.values.radius === undefined ? 3 : Number(ctx.values.radius);
+    if (!(radius > 0)) throw new DomainError('BAD_USER_INPUT', `--radius must be a positive number of mm, got '${String(ctx.values.radius)}'`);
+    const records = chosen.map((s) => subjectRecord(s, selectVertices(s, { perHemisphere, radiusMm: radius })));
+    ctx.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
+    return 0;
+  },
+};
+
+export default [brainExport, brainSummary];
