@@ -106,3 +106,21 @@ describe('RDM properties', () => {
     expect(() => compareLabelled(makeRdm(RE, source, 'RE'), makeRdm(AI, source, 'AI', 'cosine'))).toThrow(/different methods/);
   });
 });
+
+describe('trends over layers', () => {
+  it('Mann-Kendall per pair in layer order, output layer left to the caller', async () => {
+    const { trendsOverLayers } = await import('../../../server/src/analysis/layer-trends.js');
+    const mk = (layer: string, pair: 'RE_AN' | 'RE_AI', value: number) => ({
+      source: { kind: 'layer', layer } as const, pair, rdmMethod: 'one_minus_spearman', comparison: 'spearman', value,
+      ciLow: value, ciHigh: value, p: 1, null: { mean: 0, sd: 0, q95: 0, draws: 0 },
+    });
+    const layers = ['l1', 'l2', 'l3', 'l4', 'l5', 'l6', 'l7', 'l8'];
+    const an = [-0.005, 0.02, 0.22, 0.21, 0.315, 0.475, 0.525, 0.79]; // the paper's Fig. 5
+    const recs = [...layers.map((l, i) => mk(l, 'RE_AN', an[i]!)), ...layers.map((l, i) => mk(l, 'RE_AI', 0.5 - i * 0.01))];
+    const [tAn, tAi] = trendsOverLayers(recs, layers);
+    expect(tAn!.direction).toBe('increasing');
+    expect(tAn!.s).toBe(26);
+    expect(tAi!.direction).toBe('decreasing');
+    expect(tAi!.tau).toBe(-1);
+  });
+});
