@@ -79,6 +79,7 @@ export function fakeDeps(calls: Record<string, number> = {}, opts: { failIn?: st
   return {
     calls,
     async network() { count('network'); return fakeNetwork(calls); },
+    networkFingerprint: () => 'fake-files',
     async release() {},
     async loadImages(files, size) {
       count('loadImages');

@@ -179,3 +179,19 @@ describe('a failing stage', () => {
     expect((await again.similarities({ sourceKind: 'roi' })).length).toBe(2 * 2 * 2);
   });
 });
+
+describe('network identity in the keys', () => {
+  it('new weights files re-key the network spec; weights that changed behind an unchanged fingerprint are refused', async () => {
+    const store = new MemoryArtifactStore();
+    const a = await createStudyService(config, { store, deps: fakeDeps(), study });
+    const b = await createStudyService(config, { store, deps: { ...fakeDeps(), networkFingerprint: () => 'other-files' }, study });
+    expect(b.engine.keyOf(b.pipeline.spec)).not.toBe(a.engine.keyOf(a.pipeline.spec));
+    // Same weights checksum in both specs: the network stages keep their keys (nothing to recompute).
+    expect(b.engine.keyOf(b.pipeline.activations.get('l1')!)).toBe(a.engine.keyOf(a.pipeline.activations.get('l1')!));
+
+    const deps = fakeDeps();
+    const swapped = { ...deps, async network() { const n = await deps.network(); return { ...n, spec: { ...n.spec, weightsSha256: 'e'.repeat(64) } }; } };
+    const c = await createStudyService(config, { store, deps: swapped, study });
+    expect(await codeOf(c.engine.resolve(c.pipeline.activations.get('l1')!))).toBe('BAD_WEIGHTS');
+  });
+});

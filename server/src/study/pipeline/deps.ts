@@ -19,6 +19,11 @@ import type {
 export interface PipelineDeps {
   /** The study's network, loaded on first use and shared by every stage of a run. */
   network(): Promise<Network>;
+  /**
+   * A cheap fingerprint of the files the network is built from (model and weights files: names, sizes, mtimes).
+   * It keys the network's spec, whose weights checksum in turn keys every network stage: new weights, new keys.
+   */
+  networkFingerprint(): string;
   /** Disposes the network if it was loaded (end of a precompute). */
   release(): Promise<void>;
   /** RE photos at the network input size, in the project pixel space. */

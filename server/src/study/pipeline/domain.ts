@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config/config.js';
 import { sha256 } from '../../core/hash.js';
@@ -37,6 +37,12 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
       net ??= loadNetwork(config, { name: network }, { log });
       net.catch(() => { net = undefined; });
       return net;
+    },
+    networkFingerprint() {
+      // Every file of the models directory (a handful of TFLite files and labels) plus a user weights file.
+      const dir = config.modelsDir;
+      const files = existsSync(dir) ? readdirSync(dir).sort().map((f) => join(dir, f)) : [];
+      return photoFingerprint(files).checksum;
     },
     async release() {
       const n = net;
@@ -110,14 +116,14 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
   };
 }
 
-/** sha256 over "name size mtime" of each file; a missing file is refused naming it. */
+/** sha256 over "name size mtime" of each file (cheap: no file is read); a missing file is refused naming it. */
 function photoFingerprint(files: string[]): { files: string[]; checksum: string } {
   const lines = files.map((f) => {
     try {
       const st = statSync(f);
       return `${f.slice(f.lastIndexOf('/') + 1)} ${st.size} ${Math.round(st.mtimeMs)}`;
     } catch {
-      throw new DomainError('BAD_DATA', `ImageNet sample photo ${f} is missing (the mean image is estimated from all 1000)`);
+      throw new DomainError('BAD_DATA', `${f} is missing`);
     }
   });
   return { files, checksum: `stat:${sha256(lines.join('\n'))}` };

@@ -68,14 +68,15 @@ export async function buildPipeline(study: StudyDefinition, deps: PipelineDeps, 
   const networkSpec = (await engine.resolvePart(spec, 'spec')) as NetworkSpec;
   const layers = [...networkSpec.layers].sort((a, b) => a.ordinal - b.ordinal);
 
+  const ident = { name: network, weightsSha256: networkSpec.weightsSha256 };
   const re = reStage(study, deps, opts.imagesDir, networkSpec.inputSize);
   const mean = meanStage(study, deps, networkSpec.inputSize);
   const sets: Record<string, Stage<StimulusSetPayload>> = { RE: re };
-  for (const kind of GENERATED_KINDS) sets[kind] = generatedStage(kind, study, deps, re, mean, network);
-  const classes = classificationStage(deps, sets, network);
+  for (const kind of GENERATED_KINDS) sets[kind] = generatedStage(kind, study, deps, re, mean, ident);
+  const classes = classificationStage(deps, sets, ident);
   const stimulusTable = stimulusTableStage(study, deps, spec, sets, classes);
 
-  const activations = new Map(layers.map((l) => [l.name, activationsStage(deps, l.name, sets, network)] as const));
+  const activations = new Map(layers.map((l) => [l.name, activationsStage(deps, l.name, sets, ident)] as const));
   const brainSets = Object.fromEntries(BRAIN_KINDS.map((k) => [k, sets[k]!]));
   const brain = brainStage(study, deps, brainSets);
   const nSubjects = study.brain.subjects;

@@ -3,6 +3,7 @@ import type { StimulusKind } from '../model.js';
 import { defineStage, type Stage } from '../stage.js';
 import type { PipelineDeps } from './deps.js';
 import { inChunks, networkProvenance, toBatch, type StimulusSetPayload } from './payloads.js';
+import { loadChecked, type NetworkIdentity } from './stimuli-stages.js';
 
 /**
  * Activations of one layer for every stimulus: one part per stimulus kind, `[n x units]` float32 (units
@@ -15,11 +16,11 @@ export type ActivationsPayload = {
   readonly [kind: string]: unknown;
 };
 
-export function activationsStage(deps: PipelineDeps, layer: string, sets: Record<string, Stage<StimulusSetPayload>>, networkName: string) {
+export function activationsStage(deps: PipelineDeps, layer: string, sets: Record<string, Stage<StimulusSetPayload>>, net0: NetworkIdentity) {
   return defineStage({
-    kind: 'activations', version: '1', label: `activations ${layer}`, params: { network: networkName, layer, batch: 8 }, inputs: sets,
+    kind: 'activations', version: '1', label: `activations ${layer}`, params: { network: net0.name, weightsSha256: net0.weightsSha256, layer, batch: 8 }, inputs: sets,
     compute: async (inputs, p, ctx): Promise<ActivationsPayload> => {
-      const net = await deps.network();
+      const net = await loadChecked(deps, p.weightsSha256);
       ctx.provenance(networkProvenance(net));
       const out: Record<string, Float32Array> = {};
       const kinds: StimulusKind[] = [];

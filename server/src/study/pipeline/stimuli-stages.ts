@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { sha256 } from '../../core/hash.js';
-import type { NetworkSpec, ResizeMode } from '../../networks/types.js';
+import type { Network, NetworkSpec, ResizeMode } from '../../networks/types.js';
+import { DomainError } from '../../core/errors.js';
 import type { StudyDefinition } from '../../stimuli/definition.js';
 import type { GeneratedKind } from '../../stimuli/generate/types.js';
 import type { JsonValue } from '../../store/types.js';
@@ -15,12 +16,28 @@ import { concatBatches, imageOf, inChunks, networkProvenance, stimulusId, toBatc
  * the classification of every stimulus, and the stimulus table (records, metrics, PNGs) that the API serves.
  */
 
+/** The network a stage runs: its name and the weights checksum recorded in its spec (both part of the key). */
+export interface NetworkIdentity {
+  readonly name: string;
+  readonly weightsSha256: string;
+}
+
+/** The shared network, refused when its weights are not the ones the stage's key was made with. */
+export async function loadChecked(deps: PipelineDeps, weightsSha256: string): Promise<Network> {
+  const net = await deps.network();
+  if (net.spec.weightsSha256 !== weightsSha256) {
+    throw new DomainError('BAD_WEIGHTS', `network ${net.spec.name} has weights ${net.spec.weightsSha256.slice(0, 12)}..., but its recorded spec says ${weightsSha256.slice(0, 12)}...; the weights changed without their files' fingerprint changing: run \`seed\` again after removing the network.spec artifact`);
+  }
+  return net;
+}
+
 export type NetworkSpecPayload = { readonly spec: JsonValue; readonly backend: string };
 
 /** The network's spec (layers, labels, weights checksum): read once, so later starts need not load it. */
 export function networkSpecStage(study: StudyDefinition, deps: PipelineDeps, networkName: string) {
   return defineStage({
     kind: 'network.spec', version: '1', label: 'network', params: { network: networkName }, inputs: {},
+    dataChecksums: { files: deps.networkFingerprint() },
     compute: async (_i, _p, ctx): Promise<NetworkSpecPayload> => {
       const net = await deps.network();
       ctx.provenance(networkProvenance(net));
@@ -65,19 +82,20 @@ export function meanStage(study: StudyDefinition, deps: PipelineDeps, inputSize:
 export type GeneratedPayload = StimulusSetPayload & { readonly probs: Float32Array };
 
 /** One generated kind for all RE images (AN from the mean image, AI and AI_CONTROL from the RE images). */
-export function generatedStage(kind: GeneratedKind, study: StudyDefinition, deps: PipelineDeps, re: Stage<StimulusSetPayload>, mean: Stage<MeanPayload>, networkName: string) {
+export function generatedStage(kind: GeneratedKind, study: StudyDefinition, deps: PipelineDeps, re: Stage<StimulusSetPayload>, mean: Stage<MeanPayload>, net: NetworkIdentity) {
   return defineStage({
     kind: 'stimuli.generated', version: '1', label: `stimuli ${kind}`,
     params: {
       kind,
-      network: networkName,
+      network: net.name,
+      weightsSha256: net.weightsSha256,
       generation: study.generation[kind] as unknown as JsonValue,
       classes: study.images.map((im) => im.classIndex),
       targets: study.images.map((im) => im.aiTarget.classIndex),
     },
     inputs: { re, mean },
     compute: async ({ re: reSet, mean: m }, p, ctx): Promise<GeneratedPayload> => {
-      const net = await deps.network();
+      const net = await loadChecked(deps, p.weightsSha256);
       ctx.provenance(networkProvenance(net));
       const inputs = { re: toBatch(reSet), classes: Int32Array.from(p.classes), targets: Int32Array.from(p.targets), mean: m.mean };
       const results = await deps.generate(kind, net, inputs, study.generation[kind] as never, (e) => ctx.progress(e.done, e.total, e.detail));
@@ -99,11 +117,11 @@ export function generatedStage(kind: GeneratedKind, study: StudyDefinition, deps
 export type ClassificationPayload = { readonly meta: { readonly ids: readonly string[] }; readonly probs: Float32Array };
 
 /** Class probabilities [N x 1000] of every stimulus, in the order of `sets`. */
-export function classificationStage(deps: PipelineDeps, sets: Record<string, Stage<StimulusSetPayload>>, networkName: string) {
+export function classificationStage(deps: PipelineDeps, sets: Record<string, Stage<StimulusSetPayload>>, net0: NetworkIdentity) {
   return defineStage({
-    kind: 'classifications', version: '1', label: 'classifications', params: { network: networkName, batch: 16 }, inputs: sets,
+    kind: 'classifications', version: '1', label: 'classifications', params: { network: net0.name, weightsSha256: net0.weightsSha256, batch: 16 }, inputs: sets,
     compute: async (inputs, p, ctx): Promise<ClassificationPayload> => {
-      const net = await deps.network();
+      const net = await loadChecked(deps, p.weightsSha256);
       ctx.provenance(networkProvenance(net));
       const ordered = Object.keys(inputs).sort().map((k) => inputs[k] as StimulusSetPayload);
       const batch = concatBatches(ordered.map(toBatch));
