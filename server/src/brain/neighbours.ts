@@ -1,3 +1,4 @@
+import { diskNeighbours } from '../analysis/searchlight.js';
 import { DomainError } from '../core/errors.js';
 import type { VertexTable } from './types.js';
 
@@ -6,10 +7,28 @@ import type { VertexTable } from './types.js';
  * Chen et al. 2011; a sphere for volume data). Neighbours never cross hemispheres: each hemisphere is its own flat
  * patch, with its own origin. Euclidean distance on the flat patch stands in for the paper's shortest path on the
  * flattened surface (the same on a flat, hole-free patch). Each neighbourhood includes the centre vertex and lists
- * indices into the vertex table in increasing order. A uniform grid of `radius`-sized cells keeps this O(n).
+ * indices into the vertex table in increasing order. Flat patches use analysis/searchlight.ts diskNeighbours per
+ * hemisphere (the same disks the searchlight maps use); volumes use spheres, found with a uniform grid of
+ * `radius`-sized cells, O(n).
  */
 export function searchlightNeighbours(t: VertexTable, radiusMm: number): Int32Array[] {
   if (!(radiusMm > 0)) throw new DomainError('BAD_USER_INPUT', `searchlight radius must be > 0 mm, got ${radiusMm}`);
+  return t.z ? sphereNeighbours(t, radiusMm) : flatNeighbours(t, radiusMm);
+}
+
+/** Disks per hemisphere patch, indices mapped back to the whole table (ascending, as the subset is ascending). */
+function flatNeighbours(t: VertexTable, radiusMm: number): Int32Array[] {
+  const out: Int32Array[] = new Array(t.ids.length);
+  for (const h of new Set(t.hemisphere)) {
+    const idx: number[] = [];
+    for (let i = 0; i < t.ids.length; i++) if (t.hemisphere[i] === h) idx.push(i);
+    const nb = diskNeighbours(idx.map((i) => t.x[i]!), idx.map((i) => t.y[i]!), radiusMm);
+    idx.forEach((i, k) => { out[i] = Int32Array.from(nb[k]!, (j) => idx[j]!); });
+  }
+  return out;
+}
+
+function sphereNeighbours(t: VertexTable, radiusMm: number): Int32Array[] {
   const n = t.ids.length;
   const z = t.z;
   const cell = (i: number): [number, number, number] => [
