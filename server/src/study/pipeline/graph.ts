@@ -26,6 +26,12 @@ import {
  *
  * Building it needs the network's layer list, which comes from the `network.spec` artifact: the network is
  * loaded only when that artifact is missing.
+ *
+ * Adding a stage: (1) if it needs a new domain function, add it to PipelineDeps (deps.ts), wire it in domain.ts
+ * and fake it in tests/unit/study/fake-deps.ts; (2) write `fooStage(study, deps, ...inputs)` returning
+ * `defineStage({ kind, version, label, params, inputs, compute })` in the *-stages.ts file of its part, with every
+ * value that changes its output in params, inputs, version or dataChecksums; (3) build it here and put it in a
+ * group (what `seed --only` names); (4) read it in study-service.ts with `engine.resolvePart(stage, part)`.
  */
 export const STAGE_GROUPS = ['stimuli', 'activations', 'brain', 'rdms', 'similarity', 'searchlight', 'encoding', 'power'] as const;
 export type StageGroup = (typeof STAGE_GROUPS)[number];
