@@ -9,7 +9,7 @@
  *   AN 303.7 s: 40/40 converged, steps median 13.5 max 53, 684 input gradients (444 ms each);
  *   AI 149.2 s: 40/40 converged (gradient_sign), steps median 4 max 12, 1090 evaluations, PSNR median 37.64 dB.
  * The same loop in PyTorch 1.13 (environment.md: MobileNetV2 gradient 50.1, forward 13.0 ms/image, 2 threads):
- *   AN 684 x 50.1 ms = 34 s, AI 218 gradients + 872 forwards = 22 s, about 56 s in all.
+ *   AN 684 x 50.1 ms = 34 s, AI 210 gradients + 880 forwards = 22 s, about 56 s in all.
  */
 import { loadConfig } from '../server/src/config/config.js';
 import { loadNetwork } from '../server/src/networks/load.js';
