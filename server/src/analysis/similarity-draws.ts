@@ -57,6 +57,23 @@ export function permuteRdm(v: Float64Array, n: number, perm: Int32Array): Float6
   return out;
 }
 
+/**
+ * RDMs of every kind on all units. With a rank index the ranks come from the same single sort the draws use
+ * (no second sort of every row); otherwise `rdmVector`.
+ */
+export function fullRdms(problem: DrawProblem): Float64Array[] {
+  const { patterns, rdmMethod, rankIndex } = problem;
+  if (!rankIndex) return patterns.map((x) => rdmVector(x, rdmMethod));
+  const n = patterns[0]!.rows;
+  const p = patterns[0]!.cols;
+  const pos = Int32Array.from({ length: p }, (_, i) => i);
+  const ranks = new Float32Array(n * p);
+  return rankIndex.map((ix) => {
+    subsetCentredRanks(ix, pos, p, ranks);
+    return rdmFromGram(gram(ranks, n, p), n);
+  });
+}
+
 /** Draws d0..d1-1 of `problem` with `fraction` of the units kept. */
 export function runDraws(problem: DrawProblem, seed: number, fraction: number, d0: number, d1: number): DrawResults {
   const { patterns, rdmMethod, comparison, rankIndex } = problem;

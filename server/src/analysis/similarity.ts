@@ -4,9 +4,9 @@ import { alignRows, type LabelledMatrix, type Matrix } from '../core/matrix.js';
 import type { DifferenceRecord, SimilarityPair, SimilarityRecord, Source } from '../study/model.js';
 import type { DrawJob } from './draw-worker.js';
 import { interval95, pGreaterEqual, summariseNull } from './percentile.js';
-import { compareRdms, DEFAULT_COMPARISON, DEFAULT_RDM_METHOD, rdmVector, RDM_METHODS, COMPARISON_METHODS } from './rdm.js';
+import { compareRdms, DEFAULT_COMPARISON, DEFAULT_RDM_METHOD, RDM_METHODS, COMPARISON_METHODS } from './rdm.js';
 import { pick } from '../core/registry.js';
-import { prepareProblem, runDraws, type DrawProblem, type DrawResults } from './similarity-draws.js';
+import { fullRdms, prepareProblem, runDraws, type DrawProblem, type DrawResults } from './similarity-draws.js';
 
 /**
  * RE-AN and RE-AI similarity of one source (a layer's units or an ROI's selected vertices, trials averaged) with the
@@ -72,10 +72,14 @@ export async function similarityStatistics(input: SimilarityInput, options: Simi
   });
   const pairs = kinds.slice(1).map(([k]) => k as SimilarityPair);
 
-  const full = aligned.map((m) => rdmVector(m, rdmMethod));
+  const workers = import.meta.url.endsWith('.js') && draws > 1 ? Math.min(options.workers ?? 1, draws) : 1;
+  const problem = workers > 1
+    ? prepareProblem(aligned.map(toShared), rdmMethod, comparison, true)
+    : prepareProblem(aligned, rdmMethod, comparison);
+  const full = fullRdms(problem);
   const observed = pairs.map((_, k) => compareRdms(full[0]!, full[k + 1]!, comparison));
 
-  const res = await drawAll(aligned, rdmMethod, comparison, seed, fraction, draws, options.workers ?? 1);
+  const res = await drawAll(problem, seed, fraction, draws, workers);
 
   const similarities: SimilarityRecord[] = pairs.map((pair, k) => {
     const ci = interval95(res.sims[k]!);
@@ -112,21 +116,20 @@ export async function similarityStatistics(input: SimilarityInput, options: Simi
   };
 }
 
-/** Runs the draws in process or split over worker threads (identical results either way: per-draw streams). */
-async function drawAll(
-  patterns: Matrix[], rdmMethod: string, comparison: string, seed: number, fraction: number, draws: number, workers: number,
-): Promise<DrawResults> {
-  const canSpawn = import.meta.url.endsWith('.js') && workers > 1 && draws > 1;
-  if (!canSpawn) return runDraws(prepareProblem(patterns, rdmMethod, comparison), seed, fraction, 0, draws);
-  const shared = patterns.map(toShared);
-  const problem: DrawProblem = prepareProblem(shared, rdmMethod, comparison, true);
-  const w = Math.min(workers, draws);
+/**
+ * Runs the draws in process or split over worker threads (identical results either way: per-draw streams). With
+ * workers, `problem` holds SharedArrayBuffer-backed patterns and rank indexes.
+ */
+async function drawAll(problem: DrawProblem, seed: number, fraction: number, draws: number, workers: number): Promise<DrawResults> {
+  if (workers <= 1) return runDraws(problem, seed, fraction, 0, draws);
+  const { patterns, rdmMethod, comparison } = problem;
+  const w = workers;
   const jobs: Promise<DrawResults>[] = [];
   for (let i = 0; i < w; i++) {
     const d0 = Math.floor((i * draws) / w);
     const d1 = Math.floor(((i + 1) * draws) / w);
     const job: DrawJob = {
-      patterns: shared.map((m) => ({ rows: m.rows, cols: m.cols, data: m.data })),
+      patterns: patterns.map((m) => ({ rows: m.rows, cols: m.cols, data: m.data })),
       ...(problem.rankIndex ? { rankIndex: [...problem.rankIndex] } : {}),
       rdmMethod, comparison, seed, fraction, d0, d1,
     };

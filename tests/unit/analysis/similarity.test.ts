@@ -4,7 +4,7 @@ import { Rng } from '../../../server/src/core/rng.js';
 import { compareLabelled, makeRdm } from '../../../server/src/analysis/labelled-rdm.js';
 import { compareRdms, COMPARISON_METHOD_NAMES, RDM_METHOD_NAMES, rdmVector } from '../../../server/src/analysis/rdm.js';
 import { similarityStatistics } from '../../../server/src/analysis/similarity.js';
-import { drawRng, prepareProblem, runDraws } from '../../../server/src/analysis/similarity-draws.js';
+import { drawRng, fullRdms, prepareProblem, runDraws } from '../../../server/src/analysis/similarity-draws.js';
 
 const source = { kind: 'layer', layer: 'conv1' } as const;
 
@@ -33,6 +33,12 @@ describe('subsampling draws', () => {
       expect(fast.sims[0]![d]).toBeCloseTo(compareRdms(re!, an!, 'spearman'), 12);
       expect(fast.sims[1]![d]).toBeCloseTo(compareRdms(re!, ai!, 'spearman'), 12);
     }
+  });
+  it('full-unit RDMs from the shared rank index equal rdmVector', () => {
+    const { RE, AN } = problem();
+    const full = fullRdms(prepareProblem([RE, AN], 'one_minus_spearman', 'spearman'));
+    const want = rdmVector(AN, 'one_minus_spearman');
+    full[1]!.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 12));
   });
   it('draws are the same however they are split (per-draw streams)', () => {
     const { RE, AN, AI } = problem();
