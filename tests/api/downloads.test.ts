@@ -102,4 +102,20 @@ describe('downloads, exports, images and static files over HTTP (test double stu
     const p = await s.get(`/graphql?query=${encodeURIComponent('{ progress { state } }')}`, { 'apollo-require-preflight': 'true' });
     expect(p.headers.get('cache-control')).toBe('no-store');
   });
+
+  it('answers a repeated cacheable query from the response cache, never progress or errors', async () => {
+    const q = '{ differences(sourceKind: ROI) { totalCount nodes { value } } }';
+    const first = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
+    const firstBody = await first.text();
+    expect(first.headers.get('x-response-cache')).toBeNull();
+    const again = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
+    expect(again.headers.get('x-response-cache')).toBe('hit');
+    expect(await again.text()).toBe(firstBody);
+    for (const query of ['{ progress { state } }', '{ layer(name: "nope") { name } }']) {
+      for (let i = 0; i < 2; i++) {
+        const r = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        expect(r.headers.get('x-response-cache')).toBeNull();
+      }
+    }
+  });
 });

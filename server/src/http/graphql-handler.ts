@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import { ResponseCache } from './response-cache.js';
 import { sendErrorBody } from './respond.js';
 
 /** Request bodies larger than this are refused (413) before parsing: operations are small. */
@@ -16,18 +17,21 @@ export async function handleGraphQL<C extends object>(
   res: ServerResponse,
   url: URL,
   context: () => Promise<C>,
+  cache?: ResponseCache,
 ): Promise<void> {
   const headers = new HeaderMap();
   for (const [k, v] of Object.entries(req.headers)) {
     if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
   }
   let body: unknown;
+  let rawText = '';
   if (req.method === 'POST') {
     const raw = await readBody(req);
     if (raw === undefined) {
       sendErrorBody(res, 413, 'BAD_USER_INPUT', `request body larger than ${MAX_BODY_BYTES} bytes`);
       return;
     }
+    rawText = raw.toString('utf8');
     const type = headers.get('content-type') ?? '';
     if (type.startsWith('application/json') || type.startsWith('application/graphql-response+json')) {
       try {
@@ -40,13 +44,22 @@ export async function handleGraphQL<C extends object>(
       body = raw.toString('utf8');
     }
   }
-  const httpGraphQLRequest: HTTPGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body };
+  const method = (req.method ?? 'GET').toUpperCase();
+  const key = ResponseCache.key(method, url.search, req.headers.accept, rawText);
+  const hit = cache?.get(key);
+  if (hit) {
+    res.writeHead(hit.status, [...hit.headers, ['x-response-cache', 'hit']].flat());
+    res.end(hit.body);
+    return;
+  }
+  const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
   const result = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
   for (const [k, v] of result.headers) res.setHeader(k, v);
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
     res.setHeader('content-length', Buffer.byteLength(result.body.string));
     res.end(result.body.string);
+    cache?.offer(key, res.statusCode, Object.entries(res.getHeaders()).map(([k, v]) => [k, String(v)]), result.body.string);
     return;
   }
   for await (const chunk of result.body.asyncIterator) res.write(chunk);

@@ -15,6 +15,7 @@ import { DownloadService } from './download-service.js';
 import { explorerHtml, indexHtml, loadOperations } from './explorer.js';
 import { EXPORT_FORMATS, renderExport } from './exports.js';
 import { handleGraphQL } from './graphql-handler.js';
+import { ResponseCache } from './response-cache.js';
 import { sendBytes, sendError, sendJson } from './respond.js';
 import { pathSegments, readStatic, resolveStatic } from './static.js';
 import { cachedStudy } from './study-cache.js';
@@ -27,6 +28,8 @@ export interface ApiServerOptions extends ApolloOptions {
   readonly siteDir?: string;
   /** Example operations for the explorer (default schema/operations). */
   readonly operationsDir?: string;
+  /** Whole-response cache of cacheable GraphQL answers (default true; the bench turns it off to measure execution). */
+  readonly responseCache?: boolean;
 }
 
 export interface ApiServer {
@@ -47,7 +50,8 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
   const cache = cachedStudy(o.study);
   const study = cache.study;
   const downloads = new DownloadService(study);
-  const invalidate = (): void => { cache.clear(); downloads.clear(); };
+  const responses = o.responseCache === false ? undefined : new ResponseCache();
+  const invalidate = (): void => { cache.clear(); downloads.clear(); responses?.clear(); };
   const apollo = await createApollo(await buildApiSchema(), { ...o, log });
   const deps = { study, downloads, adminToken: o.adminToken, invalidate };
   const siteDir = o.siteDir ?? join(PROJECT_ROOT, 'site', 'dist');
@@ -64,7 +68,7 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
       if (method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')) {
         return html(res, explorer);
       }
-      return handleGraphQL(apollo, req, res, url, async () => createContext(deps, req.headers.authorization));
+      return handleGraphQL(apollo, req, res, url, async () => createContext(deps, req.headers.authorization), responses);
     }
     if (!readOnly) throw new DomainError('NOT_FOUND', `${method} ${url.pathname}: only GET and HEAD are served here (POST goes to /graphql)`);
     if (head === 'graphql' && rest.length === 1 && rest[0] === 'schema.graphql') {
