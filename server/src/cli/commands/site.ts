@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PROJECT_ROOT, type Config } from '../../config/config.js';
@@ -46,6 +46,17 @@ export async function serviceAnswers(url: string, timeoutMs = 3000): Promise<boo
     return body.data?.__typename === 'Query';
   } catch {
     return false;
+  }
+}
+
+/** Replaces `target` by the finished build in `staging` (rename; copy where they are on different devices). */
+function publish(staging: string, target: string): void {
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(join(target, '..'), { recursive: true });
+  try {
+    renameSync(staging, target);
+  } catch {
+    cpSync(staging, target, { recursive: true });
   }
 }
 
@@ -97,15 +108,22 @@ export async function buildSite(config: Config, opts: BuildSiteOptions = {}): Pr
   const previous = process.env.ARSA_API_URL;
   process.env.ARSA_API_URL = apiUrl;
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  // The default site/dist is replaced only by a complete build: Astro writes pages as it goes, so a failed build
+  // into site/dist would leave a half-old, half-new site being served. Build beside it (site/.astro is ignored).
+  const target = opts.outDir ?? SITE_DIST;
+  const staging = opts.outDir ?? join(SITE_ROOT, '.astro', `dist-${process.pid}`);
   try {
+    rmSync(staging, { recursive: true, force: true });
     const { build } = await import('astro');
-    await build({ root: SITE_ROOT, logLevel: opts.logLevel ?? 'warn', ...(opts.outDir ? { outDir: opts.outDir } : {}) });
+    await build({ root: SITE_ROOT, logLevel: opts.logLevel ?? 'warn', outDir: staging });
+    if (staging !== target) publish(staging, target);
   } finally {
+    if (staging !== target) rmSync(staging, { recursive: true, force: true });
     if (previous === undefined) delete process.env.ARSA_API_URL;
     else process.env.ARSA_API_URL = previous;
     await close?.();
   }
-  return { ms: Math.round(performance.now() - t0), pages: countPages(opts.outDir ?? SITE_DIST), apiUrl, startedServer: close !== undefined };
+  return { ms: Math.round(performance.now() - t0), pages: countPages(target), apiUrl, startedServer: close !== undefined };
 }
 
 const site: Command = {
@@ -120,11 +138,19 @@ build. The build fails on any GraphQL error or on empty figure data. \`npm start
   --verbose      Astro's info-level log`,
   options: { 'api-url': { type: 'string' }, verbose: { type: 'boolean' } },
   async run(ctx) {
-    const r = await buildSite(ctx.config, {
-      apiUrl: typeof ctx.values['api-url'] === 'string' ? ctx.values['api-url'] : undefined,
-      logLevel: ctx.values.verbose === true ? 'info' : 'warn',
-      log: (l) => ctx.stderr.write(`${l}\n`),
-    });
+    let r: BuildSiteResult;
+    try {
+      r = await buildSite(ctx.config, {
+        apiUrl: typeof ctx.values['api-url'] === 'string' ? ctx.values['api-url'] : undefined,
+        logLevel: ctx.values.verbose === true ? 'info' : 'warn',
+        log: (l) => ctx.stderr.write(`${l}\n`),
+      });
+    } catch (e) {
+      // Data errors (SiteDataError: operation + GraphQL message) and Plot warnings end the build; site/dist is kept.
+      if (e instanceof DomainError) throw e;
+      ctx.stderr.write(`adversarial-rsa site: build failed, site/dist unchanged: ${(e as Error).message.slice(0, 4000)}\n`);
+      return 1;
+    }
     ctx.stdout.write(`built ${r.pages} pages into ${SITE_DIST} in ${(r.ms / 1000).toFixed(1)} s from ${r.apiUrl}${r.startedServer ? ' (temporary server)' : ''}\n`);
     return 0;
   },
