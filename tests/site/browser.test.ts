@@ -1,6 +1,7 @@
 /**
  * The built site in headless Chromium, against the real service: the CI study (seed/ci-small.json) computed by
- * the pipeline (createStudyService) into a store under data/site-test (reused between runs: warm after the first),
+ * the pipeline (createStudyService) into the store the API tests use (ARSA_API_TEST_DATA, default
+ * <tmpdir>/arsa-api-ci-small; ARSA_SITE_TEST_DATA overrides), kept between runs so that only the first computes,
  * served by the real HTTP server (createApiServer), the site built from it by buildSite into a temporary outDir
  * that the same server serves at /. Checks: every page loads with no console errors, page errors or failed
  * requests; each figure's SVG has the number of marks the API's data implies; every link resolves; screenshots of
@@ -57,12 +58,8 @@ function countMarks(page: Page, scope: string, label: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  const config = loadConfig({
-    ...process.env,
-    ARSA_STUDY: 'ci-small',
-    ARSA_DATA_DIR: process.env.ARSA_SITE_TEST_DATA ?? join(PROJECT_ROOT, 'data', 'site-test'),
-    ARSA_WORKERS: process.env.ARSA_WORKERS ?? '2',
-  });
+  const data = process.env.ARSA_SITE_TEST_DATA ?? process.env.ARSA_API_TEST_DATA ?? join(tmpdir(), 'arsa-api-ci-small');
+  const config = loadConfig({ ...process.env, ARSA_STUDY: 'ci-small', ARSA_DATA_DIR: data, ARSA_STORE: join(data, 'store.sqlite') });
   study = await createStudyService(config);
   await study.precompute();
   outDir = mkdtempSync(join(tmpdir(), 'arsa-site-'));
