@@ -78,13 +78,15 @@ export function loadOperations(dir = operationsDir()): Map<string, OperationDoc>
   return ops;
 }
 
-let cache: Map<string, OperationDoc> | undefined;
+/** Operations per (directory, build id): re-read for every build, since the documents may change between builds. */
+let cache: { key: string; ops: Map<string, OperationDoc> } | undefined;
 
 /** POSTs operation `name` with `variables`; returns `data` or throws SiteDataError. */
 export async function runOperation<T>(name: string, variables: Record<string, unknown> = {}, url = apiUrl()): Promise<T> {
-  cache ??= loadOperations();
-  const op = cache.get(name);
-  if (!op) throw new SiteDataError(name, `not found in ${operationsDir()}; known: ${[...cache.keys()].sort().join(', ')}`);
+  const key = `${operationsDir()}|${process.env.ARSA_SITE_BUILD_ID ?? ''}`;
+  if (cache?.key !== key) cache = { key, ops: loadOperations() };
+  const op = cache.ops.get(name);
+  if (!op) throw new SiteDataError(name, `not found in ${operationsDir()}; known: ${[...cache.ops.keys()].sort().join(', ')}`);
   const vars = Object.fromEntries(Object.entries(variables).filter(([k]) => op.variables.includes(k)));
   let res: Response;
   try {

@@ -3,7 +3,7 @@
  * top-level fields are the Query fields (study, stimuli, rdms, similarities, differences, trends, searchlight,
  * encoding, power). Empty results a figure needs fail the build (nonEmpty) with the operation's name.
  */
-import { nonEmpty, provenanceKeys, runOperation, SiteDataError } from './graphql.js';
+import { apiUrl, nonEmpty, provenanceKeys, runOperation, SiteDataError } from './graphql.js';
 import {
   downloadsIn, listOf, runAll, toDifference, toEncoding, toPower, toRdm, toSearchlight, toSimilarity, toStimulus, toTrend,
   type Download, type Loaded, type StudyInfo,
@@ -14,7 +14,15 @@ import type {
 
 type Json = Record<string, unknown>;
 const memo = new Map<string, Promise<unknown>>();
+let memoBuild: string | undefined;
+/**
+ * Memoises a loader within one build. Bundled chunks keep their file names between builds in one process (the
+ * bench, `start` rebuilding after a recompute), so Node's module cache would keep this map: it is dropped whenever
+ * the build id (set by buildSite) or the API URL changes, so that no build reuses another's data.
+ */
 function once<T>(key: string, f: () => Promise<T>): Promise<T> {
+  const build = `${process.env.ARSA_SITE_BUILD_ID ?? ''}|${apiUrl()}`;
+  if (build !== memoBuild) { memo.clear(); memoBuild = build; }
   if (!memo.has(key)) memo.set(key, f());
   return memo.get(key) as Promise<T>;
 }

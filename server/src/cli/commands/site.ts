@@ -108,6 +108,8 @@ export async function buildSite(config: Config, opts: BuildSiteOptions = {}): Pr
   const previous = process.env.ARSA_API_URL;
   process.env.ARSA_API_URL = apiUrl;
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  // A fresh id per build: the site's loaders drop their per-build memo when it changes (site/src/lib/loaders.ts).
+  process.env.ARSA_SITE_BUILD_ID = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   // The default site/dist is replaced only by a complete build: Astro writes pages as it goes, so a failed build
   // into site/dist would leave a half-old, half-new site being served. Build beside it (site/.astro is ignored).
   const target = opts.outDir ?? SITE_DIST;
