@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { DomainError } from '../core/errors.js';

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { DomainError } from '../core/errors.js';
 

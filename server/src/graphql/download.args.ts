@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Matches } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { ArrayFormatEnum } from './enums.js';

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { MaxLength } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import type { AccuracyReading, EncodingFamily, RoiName, StimulusKind } from '../study/model.js';

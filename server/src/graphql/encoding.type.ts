@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Field, Float, ObjectType } from 'type-graphql';
 import { AccuracyReadingEnum, EncodingFamilyEnum, RoiNameEnum, StimulusKindEnum } from './enums.js';
 
@@ -33,6 +34,6 @@ export class EncodingResult {
   @Field(() => Float, { description: 'Two-sided permutation p on |r|.' })
   p!: number;
 
-  @Field(() => [Float], { description: 'Per-vertex accuracy (ACROSS_IMAGES) or per-image accuracy (ACROSS_VERTICES).' })
+  @Field(() => [Float], { nullable: 'items', description: 'Per-vertex accuracy (ACROSS_IMAGES) or per-image accuracy (ACROSS_VERTICES); null where r is undefined (a constant prediction or response).' })
   scores!: number[];
 }

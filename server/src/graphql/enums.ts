@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { registerEnumType } from 'type-graphql';
 import {
   ACCURACY_READINGS, ENCODING_FAMILIES, HEMISPHERES, ROI_NAMES, SIMILARITY_PAIRS, STIMULUS_KINDS,

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Query, Resolver } from 'type-graphql';
 import { EXPORT_NAMES, exportDescription } from '../http/exports.js';
 import { ExportLink } from './export.type.js';

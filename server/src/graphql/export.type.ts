@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Field, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'A whole result set as one file (CSV with "# key: value" metadata lines, or JSON with a metadata object).' })

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { LayerRecord } from '../study/model.js';
 import { parseSubset } from '../http/subset.js';

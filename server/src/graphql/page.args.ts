@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Max, Min, MaxLength } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
 

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
 import { DomainError } from '../core/errors.js';
 import type { Provenance as ProvenanceRecord } from '../study/model.js';

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Field, Float, ObjectType } from 'type-graphql';
 
 /** Where a computed value came from: the store key of its artifact and everything that produced it. */

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { ArgsType, Field } from 'type-graphql';
 import type { StimulusKind } from '../study/model.js';
 import { StimulusKindEnum } from './enums.js';

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RdmRecord } from '../study/model.js';
 import type { Keyed } from '../study/service.js';

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Field, Float, ObjectType } from 'type-graphql';
 import { StimulusKindEnum } from './enums.js';
 import { Source } from './source.type.js';
@@ -16,6 +17,6 @@ export class Rdm {
   @Field(() => [String], { description: 'Stimulus ids labelling rows and columns, in matrix order.' })
   stimulusIds!: string[];
 
-  @Field(() => [Float], { description: 'Upper triangle without diagonal, row-major (SciPy pdist order): size*(size-1)/2 values.' })
+  @Field(() => [Float], { nullable: 'items', description: 'Upper triangle without diagonal, row-major (SciPy pdist order): size*(size-1)/2 values; null where a dissimilarity is undefined (a constant pattern).' })
   vector!: number[];
 }

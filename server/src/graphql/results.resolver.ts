@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { EncodingRecord, PowerRecord, SearchlightMap as SearchlightRecord, TrendRecord } from '../study/model.js';
 import type { Keyed } from '../study/service.js';

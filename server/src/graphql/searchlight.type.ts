@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Field, Float, ObjectType } from 'type-graphql';
 import { HemisphereEnum, RoiNameEnum, SimilarityPairEnum } from './enums.js';
 
@@ -27,6 +28,6 @@ export class SearchlightMap {
   @Field(() => [RoiNameEnum], { nullable: 'items', description: 'ROI of each vertex, null outside every ROI.' })
   roi!: (string | null)[];
 
-  @Field(() => [Float], { description: 'Similarity per vertex.' })
+  @Field(() => [Float], { nullable: 'items', description: 'Similarity per vertex; null where undefined (a constant pattern in the disk).' })
   values!: number[];
 }

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { ArgsType, Field } from 'type-graphql';
 import type { SimilarityPair } from '../study/model.js';
 import { SimilarityPairEnum } from './enums.js';

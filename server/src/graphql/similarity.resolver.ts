@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { DifferenceRecord, SimilarityPair, SimilarityRecord } from '../study/model.js';
 import type { Keyed } from '../study/service.js';

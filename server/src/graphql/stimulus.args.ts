@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { MaxLength } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import type { StimulusKind } from '../study/model.js';

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { LayerRecord, SubjectRecord } from '../study/model.js';
 import type { Keyed, StudySummary } from '../study/service.js';

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { MaxLength } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import type { Hemisphere, RoiName } from '../study/model.js';

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RoiSummary, SubjectRecord } from '../study/model.js';
 import type { Keyed } from '../study/service.js';

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { HemisphereEnum, RoiNameEnum } from './enums.js';
 

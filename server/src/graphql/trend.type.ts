@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Field, Float, ObjectType } from 'type-graphql';
 import { SimilarityPairEnum, TrendDirectionEnum } from './enums.js';
 

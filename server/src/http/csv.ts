@@ -1,7 +1,7 @@
 /**
  * CSV writers. Arrays: a header row `id,<column ids>` then one row per leading index, first cell the row id;
  * arrays of rank > 2 flatten their leading axes (row id "t<trial>/<stimulus id>" for [trials x stimuli x
- * vertices]). Float32 values are printed with 9 significant digits (enough to round-trip a float32).
+ * vertices]). Float32 values are printed as the shortest decimal that reads back as the same float32.
  */
 export interface LabelledArray {
   readonly shape: readonly number[];
@@ -19,7 +19,13 @@ export function csvCell(v: unknown): string {
 function formatNumber(v: number, f32: boolean): string {
   if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v > 0 ? 'Inf' : '-Inf';
-  return f32 ? String(Number(v.toPrecision(9))) : String(v);
+  if (!f32) return String(v);
+  // Shortest decimal that reads back as the same float32 (at most 9 significant digits).
+  for (let p = 1; p < 9; p++) {
+    const t = Number(v.toPrecision(p));
+    if (Math.fround(t) === v) return String(t);
+  }
+  return String(Number(v.toPrecision(9)));
 }
 
 export function arrayToCsv(arr: LabelledArray): string {
