@@ -8,9 +8,9 @@ import { buildApiSchema, printApiSchema } from '../../server/src/graphql/schema.
 const opsDir = join(PROJECT_ROOT, 'schema', 'operations');
 
 describe('schema', () => {
-  it('schema/schema.graphql matches the code (regenerate with `npm run schema`)', async () => {
+  it('schema/schema.graphql matches the code (regenerate: `npm run build && npm run schema`)', async () => {
     const committed = readFileSync(join(PROJECT_ROOT, 'schema', 'schema.graphql'), 'utf8');
-    expect(committed, 'schema/schema.graphql drifted from the code: run `npm run schema` and commit it').toBe(await printApiSchema());
+    expect(committed, 'schema/schema.graphql drifted from the code: run `npm run build && npm run schema` and commit it').toBe(await printApiSchema());
   });
 
   it('every operation in schema/operations validates against the schema', async () => {

@@ -20,7 +20,7 @@ Prints the schema built from the type-graphql classes (sorted SDL) to schema/sch
     if (ctx.values.check === true) {
       const { readFileSync, existsSync } = await import('node:fs');
       const same = existsSync(out) && readFileSync(out, 'utf8') === sdl;
-      ctx.stderr.write(same ? `${out} is up to date\n` : `${out} differs from the code; run \`npm run schema\`\n`);
+      ctx.stderr.write(same ? `${out} is up to date\n` : `${out} differs from the code; run \`npm run build && npm run schema\`\n`);
       return same ? 0 : 1;
     }
     if (out === '-') ctx.stdout.write(sdl);
