@@ -6,11 +6,12 @@
  * domain error codes, restart over a warm store (nothing recomputed, same answers), and 50 parallel identical
  * cold requests computing their artifact once.
  */
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../../server/src/config/config.js';
+import { loadConfig, PROJECT_ROOT, type Config } from '../../server/src/config/config.js';
 import { sha256 } from '../../server/src/core/hash.js';
 import { decodeNpy, encodeNpy } from '../../server/src/core/npy.js';
 import { openStore } from '../../server/src/store/open.js';
@@ -134,5 +135,21 @@ describe('API over HTTP against the real ci-small study', () => {
     expect(keys.length).toBeGreaterThan(0);
     expect(new Set(keys).size).toBe(keys.length);
   }, 600_000);
-});
 
+  it('`start` serves the study over the warm store and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'adversarial-rsa.js'), 'start', '--no-site', '--port', '0'], {
+      env: { ...process.env, ARSA_STUDY: 'ci-small', ARSA_DATA_DIR: DATA, ARSA_STORE: config.storePath }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c) => { out += c; });
+    child.stderr.on('data', (c) => { out += c; });
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', () => { const m = /serving (http:\/\/[\d.:]+)\//.exec(out); if (m) resolve(m[1]!); });
+      child.on('exit', (code) => reject(new Error(`start exited ${code}: ${out}`)));
+    });
+    const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ study { id } progress { state } }' }) });
+    expect(((await r.json()) as { data: { study: { id: string } } }).data.study.id).toBe('ci-small');
+    const code = await new Promise<number | null>((resolve) => { child.on('exit', resolve); child.kill('SIGTERM'); });
+    expect(code).toBe(0);
+  }, 600_000);
+});

@@ -22,7 +22,7 @@ export class GenerationRecord {
   @Field(() => Int)
   steps!: number;
 
-  @Field(() => Int)
+  @Field(() => Float, { description: 'RNG seed, an unsigned 32-bit integer (Float because GraphQL Int is signed 32-bit).' })
   seed!: number;
 
   @Field(() => Boolean)
