@@ -2,7 +2,7 @@ import { DomainError, unknownName } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import { encodeNpy } from '../core/npy.js';
 import { roiIndex } from '../brain/roi.js';
-import type { StudyEngine } from './engine.js';
+import type { AnyStage } from './stage.js';
 import { ROI_NAMES, STIMULUS_KINDS, type RdmRecord, type RoiName } from './model.js';
 import type { Pipeline } from './pipeline/graph.js';
 import type { ActivationsPayload } from './pipeline/network-stages.js';
@@ -26,14 +26,17 @@ export interface LabelledArray {
   colIds: string[];
 }
 
-export async function readFullArray(p: Pipeline, engine: StudyEngine, ref: ArrayRef, subjectIds: () => Promise<string[]>): Promise<LabelledArray> {
+/** Reads one part of a stage's artifact (computing it if missing). */
+export type PartReader = (stage: AnyStage, part: string) => Promise<unknown>;
+
+export async function readFullArray(p: Pipeline, part: PartReader, ref: ArrayRef, subjectIds: () => Promise<string[]>): Promise<LabelledArray> {
   switch (ref.kind) {
     case 'activations': {
       const stage = p.activations.get(ref.layer);
       if (!stage) throw unknownName('UNKNOWN_LAYER', 'layer', ref.layer, [...p.activations.keys()]);
-      const meta = (await engine.resolvePart(stage, 'meta')) as ActivationsPayload['meta'];
+      const meta = (await part(stage, 'meta')) as ActivationsPayload['meta'];
       if (!meta.kinds.includes(ref.stimulusKind)) throw unknownName('BAD_USER_INPUT', 'stimulus kind', ref.stimulusKind, meta.kinds);
-      const data = (await engine.resolvePart(stage, ref.stimulusKind)) as Float32Array;
+      const data = (await part(stage, ref.stimulusKind)) as Float32Array;
       const ids = [...meta.ids[ref.stimulusKind]!];
       return { shape: [ids.length, meta.units], data, rowIds: ids, colIds: [] };
     }
@@ -42,8 +45,8 @@ export async function readFullArray(p: Pipeline, engine: StudyEngine, ref: Array
       const i = ids.indexOf(ref.subject);
       if (i < 0) throw unknownName('UNKNOWN_SUBJECT', 'subject', ref.subject, ids);
       if (!(ROI_NAMES as readonly string[]).includes(ref.roi)) throw unknownName('UNKNOWN_ROI', 'ROI', ref.roi, ROI_NAMES);
-      const meta = ((await engine.resolvePart(p.brain, 'meta')) as BrainPayload['meta']).subjects[i]!;
-      const betas = (await engine.resolvePart(p.brain, subjectPart(i, 'betas'))) as Float32Array;
+      const meta = ((await part(p.brain, 'meta')) as BrainPayload['meta']).subjects[i]!;
+      const betas = (await part(p.brain, subjectPart(i, 'betas'))) as Float32Array;
       const idx = roiIndex({ ids: meta.vertexIds, roi: meta.roi, hemisphere: meta.hemisphere, x: new Float64Array(0), y: new Float64Array(0) }, ref.roi as RoiName);
       const nV = meta.vertexIds.length;
       const nS = meta.stimulusIds.length;
@@ -53,7 +56,7 @@ export async function readFullArray(p: Pipeline, engine: StudyEngine, ref: Array
     }
     case 'rdms': {
       const stages = ref.sourceKind === 'layer' ? [...p.layerRdms.values()] : [...p.roiRdms];
-      const records = (await Promise.all(stages.map(async (s) => (await engine.resolvePart(s, 'records')) as RdmRecord[]))).flat();
+      const records = (await Promise.all(stages.map(async (s) => (await part(s, 'records')) as RdmRecord[]))).flat();
       const width = records[0]?.vector.length ?? 0;
       const data = new Float64Array(records.length * width);
       records.forEach((r, i) => data.set(r.vector, i * width));
@@ -63,8 +66,8 @@ export async function readFullArray(p: Pipeline, engine: StudyEngine, ref: Array
     case 'stimuli': {
       const stage = p.sets[ref.stimulusKind];
       if (!stage) throw unknownName('BAD_USER_INPUT', 'stimulus kind', ref.stimulusKind, STIMULUS_KINDS);
-      const meta = (await engine.resolvePart(stage, 'meta')) as StimulusSetPayload['meta'];
-      const pixels = (await engine.resolvePart(stage, 'pixels')) as Uint8Array;
+      const meta = (await part(stage, 'meta')) as StimulusSetPayload['meta'];
+      const pixels = (await part(stage, 'pixels')) as Uint8Array;
       return { shape: [meta.ids.length, meta.height * meta.width * 3], data: Float32Array.from(pixels), rowIds: [...meta.ids], colIds: [] };
     }
   }

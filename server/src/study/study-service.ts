@@ -8,6 +8,7 @@ import { ArtifactCache } from '../store/single-flight.js';
 import type { ArtifactStore } from '../store/types.js';
 import { npyDescription, readFullArray, subsetArray } from './arrays.js';
 import { StudyEngine } from './engine.js';
+import { PartCache } from './part-cache.js';
 import {
   ROI_NAMES, type ArrayDownload, type DifferenceRecord, type EncodingRecord, type Hemisphere, type LayerRecord,
   type PowerRecord, type Provenance, type RdmRecord, type RoiName, type SearchlightMap, type SimilarityPair,
@@ -47,12 +48,19 @@ export async function createStudyService(config: Config, options: StudyServiceOp
 
 export class PipelineStudyService implements StudyService {
   private subjectIdsP: Promise<string[]> | undefined;
+  /** Decoded parts already read (immutable per key); see part-cache.ts. */
+  readonly parts = new PartCache();
 
   constructor(readonly pipeline: Pipeline, readonly engine: StudyEngine, private readonly deps: PipelineDeps, private readonly ownedStore?: ArtifactStore) {}
 
+  /** One part of a stage's artifact, computed if missing, cached once read. */
+  part(stage: AnyStage, name: string): Promise<unknown> {
+    return this.parts.get(this.engine.keyOf(stage), name, () => this.engine.resolvePart(stage, name));
+  }
+
   private async records<T>(stage: AnyStage, part = 'records'): Promise<Keyed<T>[]> {
     const key = this.engine.keyOf(stage);
-    const rs = (await this.engine.resolvePart(stage, part)) as T[];
+    const rs = (await this.part(stage, part)) as T[];
     return rs.map((r) => ({ ...r, provenanceKey: key }));
   }
 
@@ -64,7 +72,7 @@ export class PipelineStudyService implements StudyService {
   }
 
   private async brainMeta(): Promise<BrainPayload['meta']> {
-    return (await this.engine.resolvePart(this.pipeline.brain, 'meta')) as BrainPayload['meta'];
+    return (await this.part(this.pipeline.brain, 'meta')) as BrainPayload['meta'];
   }
 
   private async subjectIndex(id: string | undefined): Promise<number[]> {
@@ -89,7 +97,7 @@ export class PipelineStudyService implements StudyService {
   async summary(): Promise<Keyed<StudySummary>> {
     const p = this.pipeline;
     const spec = p.networkSpec;
-    const backend = ((await this.engine.resolvePart(p.spec, 'backend')) as string);
+    const backend = ((await this.part(p.spec, 'backend')) as string);
     const study = p.study;
     const differences = [
       ...(spec.name.startsWith('alexnet') ? [] : [`network: ${spec.name} (${spec.description}) instead of the paper's Caffe AlexNet, whose weights cannot be obtained offline`]),
@@ -116,11 +124,11 @@ export class PipelineStudyService implements StudyService {
 
   async stimulusPng(id: string): Promise<Uint8Array> {
     const t = this.pipeline.stimulusTable;
-    const records = (await this.engine.resolvePart(t, 'records')) as StimulusRecord[];
+    const records = (await this.part(t, 'records')) as StimulusRecord[];
     const i = records.findIndex((r) => r.id === id);
     if (i < 0) throw unknownName('UNKNOWN_STIMULUS', 'stimulus', id, records.slice(0, 12).map((r) => r.id).concat(records.length > 12 ? ['...'] : []));
-    const offsets = (await this.engine.resolvePart(t, 'pngOffsets')) as Int32Array;
-    const png = (await this.engine.resolvePart(t, 'png')) as Uint8Array;
+    const offsets = (await this.part(t, 'pngOffsets')) as Int32Array;
+    const png = (await this.part(t, 'png')) as Uint8Array;
     return png.slice(offsets[i]!, offsets[i + 1]!);
   }
 
@@ -134,9 +142,9 @@ export class PipelineStudyService implements StudyService {
       const sel = this.pipeline.selections[i]!;
       const rec = subjectRecord(
         meta,
-        (await this.engine.resolvePart(sel, 'meta')) as never,
-        (await this.engine.resolvePart(sel, 'reliability')) as Float32Array,
-        async (part) => (await this.engine.resolvePart(sel, part)) as Int32Array,
+        (await this.part(sel, 'meta')) as never,
+        (await this.part(sel, 'reliability')) as Float32Array,
+        async (part) => (await this.part(sel, part)) as Int32Array,
       );
       return { ...(await rec), provenanceKey: this.engine.keyOf(sel) };
     }));
@@ -225,7 +233,7 @@ export class PipelineStudyService implements StudyService {
   }
 
   async readArray(ref: ArrayRef, subset?: ArraySubset): Promise<{ shape: number[]; data: Float32Array | Float64Array; rowIds: string[]; colIds: string[] }> {
-    return subsetArray(await readFullArray(this.pipeline, this.engine, ref, () => this.subjectIds()), subset);
+    return subsetArray(await readFullArray(this.pipeline, (stage, part) => this.part(stage, part), ref, () => this.subjectIds()), subset);
   }
 
   progress(): StudyProgress {
