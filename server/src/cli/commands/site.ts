@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PROJECT_ROOT, type Config } from '../../config/config.js';
@@ -110,17 +110,19 @@ export async function buildSite(config: Config, opts: BuildSiteOptions = {}): Pr
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   // A fresh id per build: the site's loaders drop their per-build memo when it changes (site/src/lib/loaders.ts).
   process.env.ARSA_SITE_BUILD_ID = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  // The default site/dist is replaced only by a complete build: Astro writes pages as it goes, so a failed build
-  // into site/dist would leave a half-old, half-new site being served. Build beside it (site/.astro is ignored).
+  // The output is replaced only by a complete build: Astro writes pages as it goes, so a failed build into
+  // site/dist would leave a half-old, half-new site being served. The staging dir is under the working directory
+  // because Astro 5 puts its server chunks in <cwd>/.astro when outDir lies outside the cwd, and then fails
+  // cleaning them up (it removes the emptied dir before reading it). `.astro/` is gitignored.
   const target = opts.outDir ?? SITE_DIST;
-  const staging = opts.outDir ?? join(SITE_ROOT, '.astro', `dist-${process.pid}`);
+  const staging = join(process.cwd(), '.astro', `arsa-site-${process.pid}-${Date.now()}`);
   try {
-    rmSync(staging, { recursive: true, force: true });
     const { build } = await import('astro');
     await build({ root: SITE_ROOT, logLevel: opts.logLevel ?? 'warn', outDir: staging });
-    if (staging !== target) publish(staging, target);
+    publish(staging, target);
   } finally {
-    if (staging !== target) rmSync(staging, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
+    try { rmdirSync(join(process.cwd(), '.astro')); } catch { /* not empty or absent: leave it */ }
     if (previous === undefined) delete process.env.ARSA_API_URL;
     else process.env.ARSA_API_URL = previous;
     await close?.();
