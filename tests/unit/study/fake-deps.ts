@@ -22,6 +22,8 @@ export const LAYERS = [
   { name: 'l2', ordinal: 2, units: 10 },
   { name: 'l3', ordinal: 3, units: 9 },
   { name: 'out', ordinal: 9, units: 6 },
+  // An extra read-out (ordinal outside 1..9): listed last, left out of trends and encoding.
+  { name: 'extra', ordinal: 0, units: 5 },
 ];
 
 export function fakeSpec(): NetworkSpec {

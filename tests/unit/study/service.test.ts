@@ -56,7 +56,7 @@ describe('the study pipeline over fake domain modules', () => {
   it('summary, layers, stimuli and PNGs', async () => {
     const s = await svc.summary();
     expect(s.network).toBe('fake_net');
-    expect(s.layers).toEqual(LAYERS.map((l) => l.name));
+    expect(s.layers).toEqual(['l1', 'l2', 'l3', 'out', 'extra']);
     expect(s.subjects).toEqual(['sim1', 'sim2']);
     expect(s.backend).toBe('fake');
     expect(s.provenanceKey).toMatch(/^[0-9a-f]{64}$/);
@@ -105,6 +105,7 @@ describe('the study pipeline over fake domain modules', () => {
     expect(enc[0]!.scores).toEqual([8]);
     // Encoding uses layers 1..8, not the output.
     expect(await svc.encoding({ layer: 'out' })).toEqual([]);
+    expect(await svc.encoding({ layer: 'extra' })).toEqual([]);
   });
 
   it('refuses unknown names with their codes', async () => {
@@ -138,7 +139,7 @@ describe('the study pipeline over fake domain modules', () => {
     expect(rs.rowIds).toEqual(r.rowIds.slice(10, 12));
 
     const rd = await svc.readArray({ kind: 'rdms', sourceKind: 'layer' });
-    expect(rd.shape).toEqual([16, 45]);
+    expect(rd.shape).toEqual([20, 45]);
     expect(rd.data).toBeInstanceOf(Float64Array);
     expect(rd.rowIds[0]).toBe('layer:l1:RE');
     const st = await svc.readArray({ kind: 'stimuli', stimulusKind: 'RE' });

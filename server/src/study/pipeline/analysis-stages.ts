@@ -109,7 +109,7 @@ export type TrendPayload = { readonly records: JsonValue };
 
 /** Mann-Kendall over the analysed layers (ordinals 1..8; the output layer is excluded, as in the paper's text). */
 export function trendStage(deps: PipelineDeps, layers: readonly { name: string; ordinal: number }[], sims: Record<string, Stage<SimilarityPayload>>) {
-  const analysed = layers.filter((l) => l.ordinal <= 8).sort((a, b) => a.ordinal - b.ordinal).map((l) => l.name);
+  const analysed = layers.filter((l) => l.ordinal >= 1 && l.ordinal <= 8).sort((a, b) => a.ordinal - b.ordinal).map((l) => l.name);
   return defineStage({
     kind: 'trends', version: '1', label: 'trends', params: { layers: analysed }, inputs: sims,
     compute: async (inputs, p): Promise<TrendPayload> => {
