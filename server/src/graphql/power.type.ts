@@ -19,6 +19,6 @@ export class Power {
   @Field(() => Float, { description: 'Power at nSubjects, alpha 0.05.' })
   power!: number;
 
-  @Field(() => Int, { description: 'Smallest number of subjects for 80 % power.' })
+  @Field(() => Float, { description: 'Number of subjects for 80 % power: the solution of power(n) = 0.8, possibly fractional (round up for a sample size).' })
   minN!: number;
 }
