@@ -102,9 +102,9 @@ describe('Fig. 4 searchlight', () => {
     await expect(stable(html)).toMatchFileSnapshot('__snapshots__/fig4.svg');
     expect(marks(html, 'searchlight vertex')).toBe(F.searchlight.reduce((n, m) => n + m.values.length, 0));
     expect(marks(html, 'ROI label')).toBe(F.searchlight.length * 2);
-    expect(html).toContain('RE-AN · LH');
+    expect(html).toContain('sub1 · LH');
     expect(html).toContain('0.4');
-    expect(roiCentroids([F.searchlight[0]!]).find((c) => c.roi === 'V1')).toMatchObject({ x: 1.5, y: 3 });
+    expect(roiCentroids([F.searchlight[0]!]).find((c) => c.roi === 'V1')).toMatchObject({ row: 'sub1 · LH', column: 'RE-AN', x: 1.5, y: 3 });
   });
 });
 

@@ -41,7 +41,8 @@ export function fig2Rdm(rdms: readonly RdmView[], options: Fig2RdmOptions = {}):
   const sorted = [...rdms].sort((a, b) => ORDER.indexOf(a.stimulusKind) - ORDER.indexOf(b.stimulusKind));
   const n = rdmSize(sorted[0]!.vector.length);
   const cells = sorted.flatMap((r) => rdmCells(r.vector).map((c) => ({ ...c, kind: `${r.stimulusKind} RDM` })));
-  const ticks = [0, ...Array.from({ length: Math.floor((n - 1) / 10) }, (_v, k) => (k + 1) * 10 - 1)].filter((t) => t < n);
+  // Ticks at images 1, 10, 20, ... and the last one.
+  const ticks = [...new Set([0, ...Array.from({ length: Math.floor(n / 10) }, (_v, k) => (k + 1) * 10 - 1), n - 1])];
   const width = options.width ?? 760;
   const panel = (width - 60) / sorted.length;
   const [lo, hi] = options.domain ?? [0, 2];
