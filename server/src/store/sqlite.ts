@@ -78,6 +78,9 @@ export class SqliteArtifactStore implements ArtifactStore {
     this.db.pragma('synchronous = NORMAL');
     // The seed command and the server may share the file; wait for the other writer instead of failing.
     this.db.pragma('busy_timeout = 10000');
+    // One activations entry is a >100 MB transaction that passes through the WAL; let the WAL shrink back
+    // after checkpoints instead of keeping its largest size for the life of the file.
+    this.db.pragma('journal_size_limit = 67108864');
     this.db.exec(SCHEMA);
     this.stmts = {
       getRow: this.db.prepare<[string], ArtifactRow>('SELECT key, kind, params, inputs, code_version, provenance, parts, checksum FROM artifacts WHERE key = ?'),
@@ -183,7 +186,16 @@ export class SqliteArtifactStore implements ArtifactStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    // Fold the WAL into the main file so a closed store is one file (best effort: another process may hold it).
+    if (!this.db.readonly) {
+      try {
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // busy: the next writer or closer checkpoints it
+      }
+    }
+    this.db.close();
   }
 
   /** Escape hatch for tests that corrupt bytes on purpose. */
