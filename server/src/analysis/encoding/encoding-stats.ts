@@ -105,7 +105,16 @@ export function encodingStatistics(layer: EncodingLayerInput, sources: readonly 
           const meas = measured[k]![kind].data;
           const scores = accuracyScores(pred[kind], meas, n, w, reading);
           obs[kind] = nanMean(scores);
-          subsets.forEach((sub, d) => (drawR[kind][d] = nanMean(accuracyScores(pred[kind], meas, n, w, reading, undefined, sub))));
+          // per-vertex scores do not depend on which other vertices are drawn: average the subset's scores
+          const sub = new Float64Array(subsets[0]?.length ?? 0);
+          subsets.forEach((idx, d) => {
+            if (reading === 'ACROSS_IMAGES') {
+              for (let q = 0; q < idx.length; q++) sub[q] = scores[idx[q]!]!;
+              drawR[kind][d] = nanMean(sub);
+            } else {
+              drawR[kind][d] = nanMean(accuracyScores(pred[kind], meas, n, w, reading, undefined, idx));
+            }
+          });
           const nulls = permutations.map((perm) => nanMean(accuracyScores(pred[kind], meas, n, w, reading, perm)));
           const ci = interval95(drawR[kind]);
           records.push({
