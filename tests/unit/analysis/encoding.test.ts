@@ -67,3 +67,20 @@ describe('encoding statistics', () => {
     expect(() => encodingStatistics(layer, sources, { families: ['LASSO' as 'ROMP'], draws: 2, permutations: 2 })).toThrow(/valid: ROMP, RIDGE/);
   });
 });
+
+describe('permutedAccuracy', () => {
+  it('equals the mean of accuracyScores under the same permutation, both readings', async () => {
+    const { permutedAccuracy, nanMean } = await import('../../../server/src/analysis/encoding/accuracy.js');
+    const rng = new Rng(12);
+    const n = 15, V = 9;
+    const pred = Float64Array.from({ length: n * V }, () => rng.normal());
+    const meas = pred.map((v) => v + rng.normal());
+    for (const reading of ['ACROSS_IMAGES', 'ACROSS_VERTICES'] as const) {
+      const f = permutedAccuracy(pred, meas, n, V, reading);
+      for (let k = 0; k < 5; k++) {
+        const perm = rng.permutation(n);
+        expect(f(perm)).toBeCloseTo(nanMean(accuracyScores(pred, meas, n, V, reading, perm)), 12);
+      }
+    }
+  });
+});

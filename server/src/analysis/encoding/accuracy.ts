@@ -71,3 +71,58 @@ export function nanMean(x: ArrayLike<number>): number {
   }
   return k === 0 ? NaN : s / k;
 }
+
+/**
+ * Accuracy under shuffled image labels, fast: permuting images leaves every per-vertex mean and norm over images
+ * (ACROSS_IMAGES) and every per-image mean and norm over vertices (ACROSS_VERTICES) unchanged, so both sides are
+ * centred and normalised once and each permutation costs one cross product per score. Returns a function of the
+ * permutation giving the mean score (NaN-ignoring), equal to nanMean(accuracyScores(..., perm)).
+ */
+export function permutedAccuracy(
+  pred: Float64Array, meas: ArrayLike<number>, images: number, vertices: number, reading: AccuracyReading,
+): (perm: ArrayLike<number>) => number {
+  const P = Float64Array.from(pred);
+  const M = Float64Array.from(meas);
+  const across = reading === 'ACROSS_IMAGES';
+  // centre and scale to unit norm along the correlation axis
+  const lines = across ? vertices : images;
+  const len = across ? images : vertices;
+  const at = (line: number, k: number): number => (across ? k * vertices + line : line * vertices + k);
+  for (const X of [P, M]) {
+    for (let l = 0; l < lines; l++) {
+      let s = 0;
+      for (let k = 0; k < len; k++) s += X[at(l, k)]!;
+      s /= len;
+      let ss = 0;
+      for (let k = 0; k < len; k++) {
+        const v = X[at(l, k)]! - s;
+        X[at(l, k)] = v;
+        ss += v * v;
+      }
+      const inv = ss > 0 ? 1 / Math.sqrt(ss) : NaN;
+      for (let k = 0; k < len; k++) X[at(l, k)] = X[at(l, k)]! * inv;
+    }
+  }
+  return (perm) => {
+    let sum = 0;
+    let count = 0;
+    if (across) {
+      const acc = new Float64Array(vertices);
+      for (let i = 0; i < images; i++) {
+        const pb = perm[i]! * vertices;
+        const mb = i * vertices;
+        for (let v = 0; v < vertices; v++) acc[v] += P[pb + v]! * M[mb + v]!;
+      }
+      for (let v = 0; v < vertices; v++) if (!Number.isNaN(acc[v]!)) { sum += acc[v]!; count++; }
+    } else {
+      for (let i = 0; i < images; i++) {
+        const pb = perm[i]! * vertices;
+        const mb = i * vertices;
+        let r = 0;
+        for (let v = 0; v < vertices; v++) r += P[pb + v]! * M[mb + v]!;
+        if (!Number.isNaN(r)) { sum += r; count++; }
+      }
+    }
+    return count === 0 ? NaN : sum / count;
+  };
+}

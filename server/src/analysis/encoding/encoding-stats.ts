@@ -4,7 +4,7 @@ import { pick } from '../../core/registry.js';
 import { Rng } from '../../core/rng.js';
 import type { AccuracyReading, EncodingFamily, EncodingRecord, RoiName } from '../../study/model.js';
 import { interval95, pAbsGreaterEqual } from '../percentile.js';
-import { accuracyScores, nanMean } from './accuracy.js';
+import { accuracyScores, nanMean, permutedAccuracy } from './accuracy.js';
 import { ENCODING_FAMILY_FNS, type FamilyOptions } from './families.js';
 
 /**
@@ -115,7 +115,8 @@ export function encodingStatistics(layer: EncodingLayerInput, sources: readonly 
               drawR[kind][d] = nanMean(accuracyScores(pred[kind], meas, n, w, reading, undefined, idx));
             }
           });
-          const nulls = permutations.map((perm) => nanMean(accuracyScores(pred[kind], meas, n, w, reading, perm)));
+          const permuted = permutedAccuracy(pred[kind], meas, n, w, reading);
+          const nulls = permutations.map(permuted);
           const ci = interval95(drawR[kind]);
           records.push({
             subject: s.subject, roi: s.roi, layer: layer.layer, family, testKind: kind, reading,
