@@ -5,12 +5,12 @@
 
 /**
  * Indices 0..n-1 sorted by value, stable (equal values keep index order). Long arrays use an LSD radix sort on the
- * IEEE-754 bits made order-preserving (2 passes of 16 bits for float32, 4 for float64): ~10x faster than a
+ * IEEE-754 bits made order-preserving (8-bit digits, 4 passes for float32, 8 for float64): ~10x faster than a
  * comparator sort, which matters when every row of a 200k-unit layer is sorted. NaN is not allowed upstream.
  */
 export function argsort(x: ArrayLike<number>): Int32Array {
   const n = x.length;
-  if (n < 4096) {
+  if (n < 64) {
     const idx = new Int32Array(n);
     for (let i = 0; i < n; i++) idx[i] = i;
     return idx.sort((a, b) => x[a]! - x[b]! || a - b);
@@ -43,21 +43,23 @@ export function argsort(x: ArrayLike<number>): Int32Array {
   let idx = new Int32Array(n);
   let tmp = new Int32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
-  const count = new Int32Array(65536);
-  // least significant 16 bits first
+  // 8-bit digits: 4 passes per 32-bit word, count arrays stay in L1 (also cheap for the 780-entry RDM vectors)
+  const count = new Int32Array(256);
   for (let w = words - 1; w >= 0; w--) {
-    for (const shift of [0, 16]) {
+    for (let shift = 0; shift < 32; shift += 8) {
       count.fill(0);
-      for (let i = 0; i < n; i++) count[(keys[i * words + w]! >>> shift) & 0xffff]++;
+      for (let i = 0; i < n; i++) count[(keys[i * words + w]! >>> shift) & 0xff]++;
+      // a digit shared by every key leaves the order unchanged: skip the scatter
+      if (count[(keys[w]! >>> shift) & 0xff] === n) continue;
       let sum = 0;
-      for (let d = 0; d < 65536; d++) {
+      for (let d = 0; d < 256; d++) {
         const c = count[d]!;
         count[d] = sum;
         sum += c;
       }
       for (let i = 0; i < n; i++) {
         const id = idx[i]!;
-        const d = (keys[id * words + w]! >>> shift) & 0xffff;
+        const d = (keys[id * words + w]! >>> shift) & 0xff;
         tmp[count[d]++] = id;
       }
       const t = idx;

@@ -52,8 +52,8 @@ describe('argsort (radix path for long arrays)', () => {
     const { argsort } = await import('../../../server/src/analysis/rank.js');
     const { Rng } = await import('../../../server/src/core/rng.js');
     const rng = new Rng(5);
-    for (const Ctor of [Float32Array, Float64Array]) {
-      const x = Ctor.from({ length: 10000 }, () => (rng.uniform() < 0.3 ? 0 : Math.round(rng.normal() * 50) / 7));
+    for (const [Ctor, len] of [[Float32Array, 10000], [Float64Array, 10000], [Float64Array, 300]] as const) {
+      const x = Ctor.from({ length: len }, () => (rng.uniform() < 0.3 ? 0 : Math.round(rng.normal() * 50) / 7));
       const got = Array.from(argsort(x));
       const want = Array.from({ length: x.length }, (_, i) => i).sort((a, b) => x[a]! - x[b]! || a - b);
       expect(got).toEqual(want);
