@@ -80,7 +80,9 @@ export function decodeNpy(bytes: Uint8Array, name = 'array'): NpyArray {
     if (payload.byteLength < n * bytesPer) {
       throw new DomainError('BAD_DATA', `${name}: truncated .npy payload (${payload.byteLength} bytes for ${n} values of ${descr})`);
     }
-    return payload.slice(0, n * bytesPer).buffer;
+    // A copy that owns its ArrayBuffer: Buffer#slice (Node's readFileSync, Buffer.from) returns a view into a shared
+    // pool, whose .buffer would hold unrelated bytes.
+    return new Uint8Array(payload.subarray(0, n * bytesPer)).buffer;
   };
   let data: NpyData;
   switch (descr) {

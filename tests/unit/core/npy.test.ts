@@ -40,3 +40,14 @@ describe('npy', () => {
     expect(() => decodeNpy(bad)).toThrow(/unsupported dtype '<c8'/);
   });
 });
+
+describe('npy from Node Buffers', () => {
+  it('decodes a small pooled Buffer (a view into a shared ArrayBuffer) to exactly its own values', () => {
+    const bytes = encodeNpy({ shape: [3], data: Float32Array.from([1.5, -2, 3]) });
+    const pooled = Buffer.from(bytes); // small Buffers share Node's 8 KiB pool
+    expect(pooled.byteOffset > 0 || pooled.buffer.byteLength > pooled.byteLength).toBe(true);
+    const back = decodeNpy(pooled);
+    expect(back.data.length).toBe(3);
+    expect(Array.from(back.data)).toEqual([1.5, -2, 3]);
+  });
+});
