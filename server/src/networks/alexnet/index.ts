@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DomainError } from '../../core/errors.js';
 import type { GraphFactory, GraphOptions } from '../graph.js';
+import { readLabels } from '../labels.js';
 import { loadWeightsFile } from '../weights/load.js';
 import type { WeightsFile } from '../weights/tensors.js';
 import {
@@ -71,20 +70,8 @@ export function buildAlexnet(variant: AlexnetVariant, weights: WeightsFile, opts
   return new AlexnetGraph(spec, arch, mapped.tensors);
 }
 
-/** imagenet_labels.txt in the models directory: 1001 lines, line 0 "background" (TFLite), dropped here. */
-export function readImagenetLabels(modelsDir: string): string[] {
-  const path = join(modelsDir, 'imagenet_labels.txt');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new DomainError('NOT_FOUND', `ImageNet labels file '${path}' does not exist`);
-  }
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
-  const labels = lines[0] === 'background' ? lines.slice(1) : lines;
-  if (labels.length !== 1000) throw new DomainError('BAD_DATA', `${path}: expected 1000 labels (after 'background'), found ${labels.length}`);
-  return labels;
-}
+/** The project's one labels reader (networks/labels.ts), re-exported under the name AlexNet users know. */
+export { readLabels as readImagenetLabels } from '../labels.js';
 
 function factory(variant: AlexnetVariant): GraphFactory {
   return async (opts: GraphOptions) => {
@@ -93,7 +80,7 @@ function factory(variant: AlexnetVariant): GraphFactory {
         `${ALEXNET_NAMES[variant]} needs a weights file (--weights F: .npz with torchvision or Caffe tensor names, or .onnx); none can be downloaded here`);
     }
     const weights = await loadWeightsFile(opts.weights);
-    return buildAlexnet(variant, weights, { labels: readImagenetLabels(opts.modelsDir) });
+    return buildAlexnet(variant, weights, { labels: readLabels(opts.modelsDir) });
   };
 }
 
