@@ -72,16 +72,10 @@ export function countPages(dir: string): number {
   return n;
 }
 
-/** Module exporting `createStudyService(config)`, relative to this file. */
-const STUDY_FACTORY = '../../study/study-service.js';
-
-/** The configured study as a service: the pipeline's factory, imported only when a server must be started. */
+/** The configured study as a service (the pipeline's factory), loaded only when a server must be started. */
 async function openConfiguredStudy(config: Config): Promise<StudyService & { close?: () => Promise<void> | void }> {
-  // Resolved at run time: the factory is the pipeline's (see STUDY_FACTORY); only needed when no server answers.
-  const mod = (await import(STUDY_FACTORY).catch((e: unknown) => {
-    throw new DomainError('NOT_FOUND', `no server answers and the study service cannot be created here (${(e as Error).message}); start one with \`npm start\` or set ARSA_API_URL`);
-  })) as { createStudyService: (c: Config) => Promise<StudyService & { close?: () => Promise<void> | void }> };
-  return mod.createStudyService(config);
+  const { openStudy } = await import('../open-study.js');
+  return openStudy(config);
 }
 
 /**
