@@ -1,3 +1,5 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { PROJECT_ROOT } from '../config/config.js';
 import { RESIZE_MODES, type ResizeMode } from '../core/image.js';
 import { imageNetClass } from './classes.js';
 import { arr, bad, bool, num, obj, oneOf, str, type Json } from './fields.js';
@@ -39,12 +41,39 @@ export interface AnalysisParams {
   readonly [key: string]: unknown;
 }
 
-/** Brain-simulation parameters, read by brain/; extra keys are kept for it. */
+/**
+ * Where a study's brain responses come from: 'simulate' (the default; brain/simulate) or 'import' (real data read
+ * by brain/import from `dir`, in `format`).
+ */
+export const BRAIN_SOURCES = ['simulate', 'import'] as const;
+export type BrainSource = (typeof BRAIN_SOURCES)[number];
+/** Importer names of brain/import/registry.ts BRAIN_IMPORTERS (kept equal by a test; definitions stay free of readers). */
+export const BRAIN_IMPORT_FORMATS = ['npy', 'nifti'] as const;
+export type BrainImportFormat = (typeof BRAIN_IMPORT_FORMATS)[number];
+
+/** Brain-simulation (or import) parameters, read by brain/; extra keys are kept for it. */
 export interface BrainParams {
+  /** True for simulated subjects; an import defaults to false and must match the data's own label. */
   readonly simulated: boolean;
+  /** Number of subjects (an import must hold exactly this many). */
   readonly subjects: number;
+  /** Simulation seed (unused by an import; default 0 there). */
   readonly seed: number;
+  /** Absent in simulated studies written before imports existed: 'simulate'. */
+  readonly source?: BrainSource;
+  /** Import only: the importer. */
+  readonly format?: BrainImportFormat;
+  /** Import only: the dataset root, absolute once parsed (relative paths are resolved against the study file's directory). */
+  readonly dir?: string;
   readonly [key: string]: unknown;
+}
+
+/** Directory relative brain-data paths are resolved against when the caller names none (seed/, see load.ts). */
+const DEFAULT_BASE_DIR = join(PROJECT_ROOT, 'seed');
+
+export interface ParseStudyOptions {
+  /** Directory of the study file: relative `brain.dir` paths are resolved against it. Default: seed/. */
+  readonly baseDir?: string;
 }
 
 export { RESIZE_MODES } from '../core/image.js';
@@ -69,7 +98,7 @@ export interface StudyDefinition {
 const OBJECTIVES = ['prob', 'logprob', 'logit'] as const;
 
 /** Validates parsed JSON as a study definition; `expectedId` (the file name) must match its id when given. */
-export function parseStudy(raw: unknown, expectedId?: string): StudyDefinition {
+export function parseStudy(raw: unknown, expectedId?: string, opts: ParseStudyOptions = {}): StudyDefinition {
   const top = obj(raw, `study ${expectedId ?? '?'}`);
   const id = str(top, 'id', `study ${expectedId ?? '?'}`);
   const here = `study ${id}`;
@@ -95,7 +124,7 @@ export function parseStudy(raw: unknown, expectedId?: string): StudyDefinition {
       AI_CONTROL: gradientParams(gen.AI_CONTROL, `${here}: generation.AI_CONTROL`),
     },
     analysis: analysisParams(top.analysis, `${here}: analysis`),
-    brain: brainParams(top.brain, `${here}: brain`),
+    brain: brainParams(top.brain, `${here}: brain`, opts.baseDir ?? DEFAULT_BASE_DIR),
   };
 }
 
@@ -193,12 +222,33 @@ function analysisParams(raw: unknown, where: string): AnalysisParams {
   };
 }
 
-function brainParams(raw: unknown, where: string): BrainParams {
+/**
+ * Simulated (default): { simulated: true, subjects, seed, ...simulation parameters }, parsed as before (no key is
+ * added, so existing studies keep their artifact keys). Imported: { source: 'import', format, dir, subjects,
+ * simulated? (default false) }.
+ */
+function brainParams(raw: unknown, where: string, baseDir: string): BrainParams {
   const o: Json = obj(raw, where);
+  const source = o.source === undefined ? 'simulate' : oneOf(o, 'source', where, BRAIN_SOURCES);
+  const subjects = num(o, 'subjects', where, { int: true, min: 1, max: 100 });
+  if (source === 'simulate') {
+    for (const key of ['format', 'dir'] as const) {
+      if (o[key] !== undefined) throw bad(where, `'${key}' is only read when 'source' is 'import' (source is '${source}')`);
+    }
+    const simulated = bool(o, 'simulated', where);
+    if (!simulated) {
+      throw bad(where, `'simulated' is false but 'source' is 'simulate': real data need "source": "import" with "format" (${BRAIN_IMPORT_FORMATS.join(', ')}) and "dir"`);
+    }
+    return { ...o, simulated, subjects, seed: num(o, 'seed', where, { int: true, min: 0 }) };
+  }
+  const format = oneOf(o, 'format', where, BRAIN_IMPORT_FORMATS);
+  const dir = str(o, 'dir', where);
   return {
     ...o,
-    simulated: bool(o, 'simulated', where),
-    subjects: num(o, 'subjects', where, { int: true, min: 1, max: 100 }),
-    seed: num(o, 'seed', where, { int: true, min: 0 }),
+    source, format,
+    dir: isAbsolute(dir) ? dir : resolve(baseDir, dir),
+    simulated: o.simulated === undefined ? false : bool(o, 'simulated', where),
+    subjects,
+    seed: o.seed === undefined ? 0 : num(o, 'seed', where, { int: true, min: 0 }),
   };
 }

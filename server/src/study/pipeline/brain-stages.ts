@@ -4,6 +4,7 @@ import type { StudyDefinition } from '../../stimuli/definition.js';
 import type { JsonValue } from '../../store/types.js';
 import type { Hemisphere, RoiName, SearchlightMap, StimulusKind } from '../model.js';
 import { defineStage, type Stage } from '../stage.js';
+import { brainDataChecksum, importStudySubjects } from './brain-import.js';
 import type { PipelineDeps, VertexSelection } from './deps.js';
 import { concatBatches, toBatch, type StimulusSetPayload } from './payloads.js';
 
@@ -70,14 +71,25 @@ export function subjectOf(brain: BrainPayload, index: number): SubjectPayload {
   return { ...parts, meta } as SubjectPayload;
 }
 
+/**
+ * Simulated subjects come from `deps.subjects`; imported ones (brain.source 'import') are read from brain.dir by
+ * brain/import, checked against the stimulus ids and cut to them (brain-import.ts). An import's key holds the
+ * data's content checksum, not its path: moved data stay warm, changed data recompute.
+ */
 export function brainStage(study: StudyDefinition, deps: PipelineDeps, sets: Record<string, Stage<StimulusSetPayload>>) {
+  const imported = study.brain.source === 'import';
+  const { dir: _dir, ...keyed } = study.brain;
   return defineStage({
-    kind: 'brain.subjects', version: '1', label: 'brain responses', params: { brain: study.brain as unknown as JsonValue }, inputs: sets,
+    kind: 'brain.subjects', version: '1', label: 'brain responses', params: { brain: (imported ? keyed : study.brain) as unknown as JsonValue }, inputs: sets,
+    ...(imported ? { dataChecksums: { brainData: brainDataChecksum(study.brain.dir!) } } : {}),
     compute: async (inputs, _p, ctx): Promise<BrainPayload> => {
       const ordered = Object.keys(inputs).sort().map((k) => inputs[k] as StimulusSetPayload);
       const ids = ordered.flatMap((s) => s.meta.ids);
-      const subjects = await deps.subjects({ ids, batch: concatBatches(ordered.map(toBatch)) }, study.brain, (e) => ctx.progress(e.done, e.total, e.detail));
-      ctx.provenance({ source: subjects[0]?.source ?? 'none', simulated: subjects.every((s) => s.simulated) });
+      const subjects = imported
+        ? await importStudySubjects(study.id, study.brain, ids)
+        : await deps.subjects({ ids, batch: concatBatches(ordered.map(toBatch)) }, study.brain, (e) => ctx.progress(e.done, e.total, e.detail));
+      if (imported) ctx.progress(subjects.length, subjects.length, 'imported');
+      ctx.provenance({ source: subjects[0]?.source ?? 'none', simulated: subjects.every((s) => s.simulated), ...(imported ? { format: study.brain.format!, dir: study.brain.dir! } : {}) });
       const parts: Record<string, unknown> = {};
       const metas = subjects.map((s, i) => {
         const { meta, ...rest } = subjectToPayload(s);
@@ -168,7 +180,13 @@ export function searchlightStage(study: StudyDefinition, deps: PipelineDeps, bra
     params: { subject: index, radiusMm: a.searchlightRadiusMm, rdmMethod: a.rdmMethod, comparison: a.comparison },
     inputs: { brain },
     compute: async ({ brain: b }, _p, ctx): Promise<SearchlightPayload> => {
-      const maps: SearchlightMap[] = await deps.searchlight(payloadToSubject(subjectOf(b, index)), study.analysis, (e) => ctx.progress(e.done, e.total, e.detail));
+      const subject = payloadToSubject(subjectOf(b, index));
+      // The maps are drawn on flat patches (disks, paper 5.3); imported volume data (voxels) get none.
+      if (subject.space !== 'flat') {
+        ctx.provenance({ skipped: `subject ${subject.id} is ${subject.space} data; searchlight maps need flat patches` });
+        return { maps: [] };
+      }
+      const maps: SearchlightMap[] = await deps.searchlight(subject, study.analysis, (e) => ctx.progress(e.done, e.total, e.detail));
       return { maps: maps as unknown as JsonValue };
     },
   });

@@ -36,7 +36,7 @@ export interface PipelineDeps {
   /** L2, L-infinity, PSNR, SSIM of `b` against `a`, both [h x w x 3] in 0..255. */
   perturbation(a: Uint8Array, b: Uint8Array, height: number, width: number): PerturbationMetrics;
   encodePng(rgb: Float32Array, height: number, width: number): Promise<Uint8Array>;
-  /** Every subject's single-trial responses to the stimuli (simulated, or imported for real data). */
+  /** Every subject's simulated single-trial responses to the stimuli (imported real data are read by the brain stage itself, brain-import.ts). */
   subjects(stimuli: { readonly ids: readonly string[]; readonly batch: PixelBatch }, params: BrainParams, onProgress: ProgressFn): Promise<SubjectData[]>;
   /** Split-half reliability of every vertex and the top vertices per ROI and hemisphere (paper 3.9). */
   selectVertices(subject: SubjectData, params: AnalysisParams, onProgress: ProgressFn): Promise<VertexSelection>;
