@@ -35,7 +35,7 @@ export function loadStudy(id: string, opts: LoadStudyOptions = {}): StudyDefinit
   } catch (e) {
     throw new DomainError('BAD_DATA', `study ${id}: ${path} is not valid JSON: ${(e as Error).message}`);
   }
-  const study = parseStudy(raw, id);
+  const study = parseStudy(raw, id, { baseDir: seedDir });
   if (opts.imagesDir !== undefined) verifyStudyFiles(study, opts.imagesDir);
   return study;
 }
