@@ -152,7 +152,9 @@ describe('the pipeline over imported brain data', () => {
 
   it('imports the subjects (not the simulator), in the pipeline\'s stimulus order, labelled not simulated', async () => {
     expect(calls.subjects).toBeUndefined();
-    const brain = (await svc.engine.resolve(svc.pipeline.brain)).payload as BrainPayload;
+    const resolved = await svc.engine.resolve(svc.pipeline.brain);
+    expect(resolved.info.provenance).toMatchObject({ simulated: false, format: 'npy', dir: root, source: 'test:S1' });
+    const brain = resolved.payload as BrainPayload;
     expect(brain.meta.subjects.map((m) => [m.id, m.simulated])).toEqual([['S1', false], ['S2', false]]);
     const s1 = subjectOf(brain, 0);
     const ids = ['AI', 'AN', 'RE'].flatMap((k) => wnids.map((w) => `${k}-${w}`));
