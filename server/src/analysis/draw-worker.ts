@@ -1,11 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Matrix } from '../core/matrix.js';
-import { runDraws, type DrawProblem } from './similarity-draws.js';
+import { loadGram } from './gram.js';
+import { runDraws, type DrawProblem, type DrawResults } from './similarity-draws.js';
 import type { RankIndex } from './subset-ranks.js';
 
 /**
  * Worker thread for the similarity draws: pure compute over SharedArrayBuffer-backed patterns and rank indexes
- * (no tfjs, store or GraphQL). Receives one job, posts the draw results, exits.
+ * (no tfjs, store or GraphQL here; a `gramModule` URL may bring a faster Gram product, built in this thread).
+ * Receives one job, posts `{ type: 'progress', done }` after each draw and `{ type: 'result', result }` at the end.
  */
 export interface DrawJob {
   readonly patterns: { rows: number; cols: number; data: Float32Array | Float64Array }[];
@@ -16,9 +18,14 @@ export interface DrawJob {
   readonly fraction: number;
   readonly d0: number;
   readonly d1: number;
+  /** URL of a module exporting `createGram(): Promise<GramFn>` (see gram.ts GramModule); absent: the JS product. */
+  readonly gramModule?: string;
 }
 
+export type DrawMessage = { readonly type: 'progress'; readonly done: number } | { readonly type: 'result'; readonly result: DrawResults };
+
 if (parentPort) {
+  const port = parentPort;
   const job = workerData as DrawJob;
   const problem: DrawProblem = {
     patterns: job.patterns as Matrix[],
@@ -26,6 +33,10 @@ if (parentPort) {
     comparison: job.comparison,
     ...(job.rankIndex ? { rankIndex: job.rankIndex } : {}),
   };
-  const res = runDraws(problem, job.seed, job.fraction, job.d0, job.d1);
-  parentPort.postMessage(res);
+  const gram = await loadGram(job.gramModule);
+  const result = runDraws(problem, job.seed, job.fraction, job.d0, job.d1, {
+    gram,
+    onDraw: (done) => port.postMessage({ type: 'progress', done } satisfies DrawMessage),
+  });
+  port.postMessage({ type: 'result', result } satisfies DrawMessage);
 }

@@ -7,6 +7,32 @@
 const BLOCK = 512;
 
 /**
+ * A Gram product `X [n x p]` row-major -> `G [n x n]` (the contract of `gram` below). Injectable so a faster
+ * backend (compute/gram-tfjs.ts: a float32 tfjs matMul) can replace the JS product without analysis/ importing
+ * tfjs. `backend` names it for provenance (the JS one is 'js-f64').
+ */
+export type GramFn = ((X: Float64Array | Float32Array, n: number, p: number) => Float64Array) & { readonly backend?: string };
+
+/** What a gram module (given by URL, so worker threads can load it themselves) exports. */
+export interface GramModule {
+  createGram(): Promise<GramFn>;
+}
+
+export const JS_GRAM_BACKEND = 'js-f64';
+
+/** The JS product, or the one built by the module at `moduleUrl` (a file: URL or specifier), in this thread. */
+export async function loadGram(moduleUrl?: string): Promise<GramFn> {
+  if (!moduleUrl) return gram;
+  const mod = (await import(moduleUrl)) as GramModule;
+  return mod.createGram();
+}
+
+/** The backend name a gram function records in provenance. */
+export function gramBackend(fn: GramFn): string {
+  return fn.backend ?? JS_GRAM_BACKEND;
+}
+
+/**
  * `X [n x p]` row-major (Float32Array or Float64Array) -> `G [n x n]` with G[i][j] = sum_k X[i,k] X[j,k],
  * accumulated in float64, symmetric and full. Register blocks of 2 rows x 4 rows (8 accumulators) over feature
  * blocks of 512: measured ~2x faster than one dot product at a time in V8.

@@ -1,6 +1,6 @@
 import { selectCols, type Matrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
-import { gram } from './gram.js';
+import { gram as jsGram, type GramFn } from './gram.js';
 import { compareRdms, rdmVector } from './rdm.js';
 import { buildRankIndex, keptPositions, subsetCentredRanks, type RankIndex } from './subset-ranks.js';
 
@@ -61,7 +61,7 @@ export function permuteRdm(v: Float64Array, n: number, perm: Int32Array): Float6
  * RDMs of every kind on all units. With a rank index the ranks come from the same single sort the draws use
  * (no second sort of every row); otherwise `rdmVector`.
  */
-export function fullRdms(problem: DrawProblem): Float64Array[] {
+export function fullRdms(problem: DrawProblem, gram: GramFn = jsGram): Float64Array[] {
   const { patterns, rdmMethod, rankIndex } = problem;
   if (!rankIndex) return patterns.map((x) => rdmVector(x, rdmMethod));
   const n = patterns[0]!.rows;
@@ -74,8 +74,16 @@ export function fullRdms(problem: DrawProblem): Float64Array[] {
   });
 }
 
+export interface DrawOptions {
+  /** The Gram product of the rank rows (default: the float64 JS one). */
+  readonly gram?: GramFn;
+  /** Called after each draw with the number of draws done in this call. */
+  readonly onDraw?: (done: number) => void;
+}
+
 /** Draws d0..d1-1 of `problem` with `fraction` of the units kept. */
-export function runDraws(problem: DrawProblem, seed: number, fraction: number, d0: number, d1: number): DrawResults {
+export function runDraws(problem: DrawProblem, seed: number, fraction: number, d0: number, d1: number, options: DrawOptions = {}): DrawResults {
+  const gram = options.gram ?? jsGram;
   const { patterns, rdmMethod, comparison, rankIndex } = problem;
   const n = patterns[0]!.rows;
   const p = patterns[0]!.cols;
@@ -106,6 +114,7 @@ export function runDraws(problem: DrawProblem, seed: number, fraction: number, d
       sims[k]![d - d0] = compareRdms(re, rdms[k + 1]!, comparison);
       nulls[k]![d - d0] = compareRdms(rePerm, rdms[k + 1]!, comparison);
     }
+    options.onDraw?.(d - d0 + 1);
   }
   return { sims, nulls };
 }

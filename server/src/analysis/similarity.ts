@@ -2,7 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { DomainError } from '../core/errors.js';
 import { alignRows, type LabelledMatrix, type Matrix } from '../core/matrix.js';
 import type { DifferenceRecord, SimilarityPair, SimilarityRecord, Source } from '../study/model.js';
-import type { DrawJob } from './draw-worker.js';
+import type { DrawJob, DrawMessage } from './draw-worker.js';
+import { gramBackend, JS_GRAM_BACKEND, loadGram, type GramFn } from './gram.js';
 import { interval95, pGreaterEqual, summariseNull } from './percentile.js';
 import { compareRdms, DEFAULT_COMPARISON, DEFAULT_RDM_METHOD, RDM_METHODS, COMPARISON_METHODS } from './rdm.js';
 import { pick } from '../core/registry.js';
@@ -42,7 +43,19 @@ export interface SimilarityOptions {
   readonly seed?: number;
   /** Worker threads for the draws (1 = in process). Only the compiled build can start workers. */
   readonly workers?: number;
+  /**
+   * URL of a module exporting `createGram(): Promise<GramFn>` (gram.ts GramModule), e.g. compute/gram-tfjs.js:
+   * the Gram products of the draws' rank rows then run there, built once per thread (workers included).
+   * Used only for one_minus_spearman with at least GRAM_MODULE_MIN_UNITS units (smaller products are faster in
+   * JS than the module's start-up); absent: the float64 JS product.
+   */
+  readonly gramModule?: string;
+  /** Draws done so far, of `total`; called as draws finish (from every worker). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
+
+/** Below this many units the injected Gram module is not loaded (its start-up would outweigh the products). */
+export const GRAM_MODULE_MIN_UNITS = 8192;
 
 export interface SimilarityResult {
   readonly similarities: SimilarityRecord[];
@@ -50,6 +63,8 @@ export interface SimilarityResult {
   /** Raw draw distributions, per pair, for plots of the resampling (the paper's Supplementary Figs. 5-6). */
   readonly distributions: { readonly pair: SimilarityPair; readonly draws: Float64Array; readonly nulls: Float64Array }[];
   readonly differenceDraws: Float64Array;
+  /** Which Gram product ran (GramFn.backend, e.g. 'tfjs-wasm-f32'; 'js-f64' for the JS one), for provenance. */
+  readonly gramBackend: string;
 }
 
 export async function similarityStatistics(input: SimilarityInput, options: SimilarityOptions = {}): Promise<SimilarityResult> {
@@ -76,10 +91,12 @@ export async function similarityStatistics(input: SimilarityInput, options: Simi
   const problem = workers > 1
     ? prepareProblem(aligned.map(toShared), rdmMethod, comparison, true)
     : prepareProblem(aligned, rdmMethod, comparison);
-  const full = fullRdms(problem);
+  const gramModule = options.gramModule && problem.rankIndex && RE.cols >= GRAM_MODULE_MIN_UNITS ? options.gramModule : undefined;
+  const gram: GramFn = await loadGram(gramModule);
+  const full = fullRdms(problem, gram);
   const observed = pairs.map((_, k) => compareRdms(full[0]!, full[k + 1]!, comparison));
 
-  const res = await drawAll(problem, seed, fraction, draws, workers);
+  const res = await drawAll(problem, seed, fraction, draws, workers, { gram, gramModule, onProgress: options.onProgress });
 
   const similarities: SimilarityRecord[] = pairs.map((pair, k) => {
     const ci = interval95(res.sims[k]!);
@@ -113,6 +130,7 @@ export async function similarityStatistics(input: SimilarityInput, options: Simi
     difference,
     distributions: pairs.map((pair, k) => ({ pair, draws: res.sims[k]!, nulls: res.nulls[k]! })),
     differenceDraws: diffDraws,
+    gramBackend: problem.rankIndex ? gramBackend(gram) : JS_GRAM_BACKEND,
   };
 }
 
@@ -120,8 +138,14 @@ export async function similarityStatistics(input: SimilarityInput, options: Simi
  * Runs the draws in process or split over worker threads (identical results either way: per-draw streams). With
  * workers, `problem` holds SharedArrayBuffer-backed patterns and rank indexes.
  */
-async function drawAll(problem: DrawProblem, seed: number, fraction: number, draws: number, workers: number): Promise<DrawResults> {
-  if (workers <= 1) return runDraws(problem, seed, fraction, 0, draws);
+async function drawAll(
+  problem: DrawProblem, seed: number, fraction: number, draws: number, workers: number,
+  g: { gram: GramFn; gramModule: string | undefined; onProgress: ((done: number, total: number) => void) | undefined },
+): Promise<DrawResults> {
+  const report = g.onProgress;
+  if (workers <= 1) return runDraws(problem, seed, fraction, 0, draws, { gram: g.gram, ...(report ? { onDraw: (d: number) => report(d, draws) } : {}) });
+  const doneBy = new Int32Array(workers);
+  let done = 0;
   const { patterns, rdmMethod, comparison } = problem;
   const w = workers;
   const jobs: Promise<DrawResults>[] = [];
@@ -132,8 +156,13 @@ async function drawAll(problem: DrawProblem, seed: number, fraction: number, dra
       patterns: patterns.map((m) => ({ rows: m.rows, cols: m.cols, data: m.data })),
       ...(problem.rankIndex ? { rankIndex: [...problem.rankIndex] } : {}),
       rdmMethod, comparison, seed, fraction, d0, d1,
+      ...(g.gramModule ? { gramModule: g.gramModule } : {}),
     };
-    jobs.push(runWorker(job));
+    jobs.push(runWorker(job, (d) => {
+      done += d - doneBy[i]!;
+      doneBy[i] = d;
+      report?.(done, draws);
+    }));
   }
   const parts = await Promise.all(jobs);
   const concat = (get: (r: DrawResults) => Float64Array[], k: number): Float64Array => {
@@ -159,10 +188,13 @@ function toShared(m: Matrix): Matrix {
   return { rows: m.rows, cols: m.cols, data };
 }
 
-function runWorker(job: DrawJob): Promise<DrawResults> {
+function runWorker(job: DrawJob, onDone: (done: number) => void): Promise<DrawResults> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./draw-worker.js', import.meta.url), { workerData: job });
-    worker.once('message', (r: DrawResults) => resolve(r));
+    worker.on('message', (m: DrawMessage) => {
+      if (m.type === 'progress') onDone(m.done);
+      else resolve(m.result);
+    });
     worker.once('error', (e) => reject(new DomainError('COMPUTE_FAILED', `similarity draw worker failed: ${e.message}`)));
     worker.once('exit', (code) => {
       if (code !== 0) reject(new DomainError('COMPUTE_FAILED', `similarity draw worker exited with code ${code}`));

@@ -61,8 +61,11 @@ function similarityOptions(study: StudyDefinition) {
   return { rdmMethod: a.rdmMethod, comparison: a.comparison, draws: a.draws, fraction: a.fraction, seed: a.seed };
 }
 
-async function similarityOf(deps: PipelineDeps, study: StudyDefinition, source: Source, patterns: Partial<Record<StimulusKind, LabelledMatrix>>, parts: Record<string, Float64Array>, prefix: string) {
-  const r = await deps.similarity({ source, patterns: patterns as never }, similarityOptions(study));
+async function similarityOf(
+  deps: PipelineDeps, study: StudyDefinition, source: Source, patterns: Partial<Record<StimulusKind, LabelledMatrix>>, parts: Record<string, Float64Array>, prefix: string,
+  onProgress?: (done: number, total: number) => void,
+) {
+  const r = await deps.similarity({ source, patterns: patterns as never }, { ...similarityOptions(study), ...(onProgress ? { onProgress } : {}) });
   for (const d of r.distributions) {
     parts[`${prefix}${d.pair}.draws`] = d.draws;
     parts[`${prefix}${d.pair}.nulls`] = d.nulls;
@@ -74,10 +77,12 @@ async function similarityOf(deps: PipelineDeps, study: StudyDefinition, source: 
 export function layerSimilarityStage(study: StudyDefinition, deps: PipelineDeps, layer: string, acts: Stage<ActivationsPayload>) {
   return defineStage({
     kind: 'similarity.layer', version: '1', label: `similarity ${layer}`, params: { layer, ...similarityOptions(study) }, inputs: { acts },
-    compute: async ({ acts: a }): Promise<SimilarityPayload> => {
+    compute: async ({ acts: a }, _p, ctx): Promise<SimilarityPayload> => {
       const patterns = Object.fromEntries(a.meta.kinds.map((k) => [k, activationPatterns(a, k)!]));
       const parts: Record<string, Float64Array> = {};
-      const r = await similarityOf(deps, study, { kind: 'layer', layer }, patterns, parts, '');
+      const r = await similarityOf(deps, study, { kind: 'layer', layer }, patterns, parts, '', (done, total) => ctx.progress(done, total, 'draws'));
+      // float32 (tfjs) and float64 (JS) Gram products agree to ~1e-5; which one ran is provenance, not key
+      ctx.provenance({ gramBackend: r.gramBackend });
       return { records: r.similarities as unknown as JsonValue, differences: [r.difference] as unknown as JsonValue, ...parts };
     },
   });
@@ -96,6 +101,7 @@ export function roiSimilarityStage(study: StudyDefinition, deps: PipelineDeps, b
         const idx = selectedOf(sel, roi);
         const patterns = Object.fromEntries(BRAIN_KINDS.map((k) => [k, roiPatterns(s, idx, k)]));
         const r = await similarityOf(deps, study, { kind: 'roi', subject: s.meta.id, roi }, patterns, parts, `${roi}.`);
+        if (i === 0) ctx.provenance({ gramBackend: r.gramBackend });
         records.push(...r.similarities);
         differences.push(r.difference);
         ctx.progress(i + 1, rois.length, roi);
