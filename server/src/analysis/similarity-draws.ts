@@ -2,7 +2,7 @@ import { selectCols, type Matrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
 import { gram as jsGram, type GramFn } from './gram.js';
 import { compareRdms, rdmVector } from './rdm.js';
-import { buildRankIndex, keptPositions, subsetCentredRanks, type RankIndex } from './subset-ranks.js';
+import { buildRankIndex, keptFlags, subsetCentredRanks, type RankIndex } from './subset-ranks.js';
 
 /**
  * The per-draw core of the paper's similarity statistics (paper-digest 5.2), shared by the in-process path and the
@@ -66,10 +66,11 @@ export function fullRdms(problem: DrawProblem, gram: GramFn = jsGram): Float64Ar
   if (!rankIndex) return patterns.map((x) => rdmVector(x, rdmMethod));
   const n = patterns[0]!.rows;
   const p = patterns[0]!.cols;
-  const pos = Int32Array.from({ length: p }, (_, i) => i);
-  const ranks = new Float32Array(n * p);
+  const kept = new Uint8Array(p).fill(1);
+  const ranks = new Float32Array(n * p + 1);
+  const scratch = new Float32Array(p);
   return rankIndex.map((ix) => {
-    subsetCentredRanks(ix, pos, p, ranks);
+    subsetCentredRanks(ix, kept, p, ranks, scratch);
     return rdmFromGram(gram(ranks, n, p), n);
   });
 }
@@ -92,17 +93,18 @@ export function runDraws(problem: DrawProblem, seed: number, fraction: number, d
   const draws = d1 - d0;
   const sims = Array.from({ length: pairs }, () => new Float64Array(draws));
   const nulls = Array.from({ length: pairs }, () => new Float64Array(draws));
-  const pos = new Int32Array(p);
-  const ranks = rankIndex ? new Float32Array(n * m) : undefined;
+  const kept = new Uint8Array(p);
+  const scratch = new Float32Array(p);
+  const ranks = rankIndex ? new Float32Array(n * m + 1) : undefined;
   for (let d = d0; d < d1; d++) {
     const rng = drawRng(seed, d);
     const keep = rng.sample(p, m);
     const perm = rng.permutation(n);
     let rdms: Float64Array[];
     if (rankIndex && ranks) {
-      keptPositions(keep, p, pos);
+      keptFlags(keep, p, kept);
       rdms = rankIndex.map((ix) => {
-        subsetCentredRanks(ix, pos, m, ranks);
+        subsetCentredRanks(ix, kept, m, ranks, scratch);
         return rdmFromGram(gram(ranks, n, m), n);
       });
     } else {

@@ -14,6 +14,8 @@ export interface RankIndex {
   readonly order: Int32Array;
   /** `[rows x cols]`: 1 where a sorted position starts a new tie group. */
   readonly groupStart: Uint8Array;
+  /** `[rows x cols]`: per row, the sorted position of each unit (the inverse of `order`). */
+  readonly rankPos: Int32Array;
 }
 
 /** Sorts every row of `m [rows x cols]` once. Buffers may be SharedArrayBuffer-backed for worker threads. */
@@ -22,6 +24,7 @@ export function buildRankIndex(m: Matrix, shared = false): RankIndex {
   const n = rows * cols;
   const order = new Int32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
   const groupStart = new Uint8Array(shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
+  const rankPos = new Int32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
   for (let i = 0; i < rows; i++) {
     const rowData = data.subarray(i * cols, (i + 1) * cols);
     const o = argsort(rowData);
@@ -30,54 +33,63 @@ export function buildRankIndex(m: Matrix, shared = false): RankIndex {
     for (let s = 0; s < cols; s++) {
       const v = rowData[o[s]!]!;
       groupStart[i * cols + s] = s === 0 || v !== prev ? 1 : 0;
+      rankPos[i * cols + o[s]!] = s;
       prev = v;
     }
   }
-  return { rows, cols, order, groupStart };
+  return { rows, cols, order, groupStart, rankPos };
 }
 
 /**
- * Compact positions of a draw's kept units: `pos[u]` = index of unit u among the kept units (in unit order), or -1.
- * Returns the number kept.
+ * Kept-unit flags of a draw: `kept[u]` = 1 when unit u is kept. The compact column order of a draw's rank rows is
+ * increasing unit order (any order shared by all rows and kinds gives the same Gram products). Returns the number
+ * kept.
  */
-export function keptPositions(keep: Int32Array, cols: number, pos: Int32Array): number {
-  pos.fill(-1, 0, cols);
-  for (let t = 0; t < keep.length; t++) pos[keep[t]!] = t;
+export function keptFlags(keep: Int32Array, cols: number, kept: Uint8Array): number {
+  kept.fill(0, 0, cols);
+  for (let t = 0; t < keep.length; t++) kept[keep[t]!] = 1;
   return keep.length;
 }
 
 /**
- * Fills `out [rows x m]` (compact, kept-unit order) with doubled centred average-tie ranks 2r - (m + 1) of the kept
- * units: integers, so exact in float32, and proportional to centred ranks (the scale cancels in a correlation).
+ * Fills `out [rows x m]` (compact: kept units in increasing unit order; `out` needs rows * m + 1 elements) with doubled centred average-tie ranks
+ * 2r - (m + 1) of the kept units: integers, so exact in float32, and proportional to centred ranks (the scale
+ * cancels in a correlation). `scratch` holds `cols` values.
+ *
+ * Two passes per row, so that neither scatters into a large array: (1) walk the sorted order reading the kept
+ * flags (a byte per unit: a small, cache-resident table) and write each sorted position's rank to `scratch`
+ * sequentially; (2) walk the units in order and gather `scratch[rankPos[u]]` for the kept ones (sequential
+ * reads of rankPos, sequential writes). Measured ~2x faster than scattering through an Int32 position table.
  */
-export function subsetCentredRanks(index: RankIndex, pos: Int32Array, m: number, out: Float32Array): void {
-  const { rows, cols, order, groupStart } = index;
+export function subsetCentredRanks(index: RankIndex, kept: Uint8Array, m: number, out: Float32Array, scratch: Float32Array): void {
+  const { rows, cols, order, groupStart, rankPos } = index;
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
-    const ob = i * m;
     let below = 0; // kept units in earlier groups
     let s = 0;
     while (s < cols) {
       let e = s + 1;
       while (e < cols && groupStart[base + e] === 0) e++;
       if (e === s + 1) {
-        const t = pos[order[base + s]!]!;
-        if (t >= 0) {
-          out[ob + t] = 2 * below + 1 - m; // rank below+1, doubled and centred
-          below++;
-        }
+        // branch-free: a dropped unit's slot gets a value nobody reads (kept flags are random, so a branch on them
+        // mispredicts often)
+        scratch[s] = 2 * below + 1 - m; // rank below+1, doubled and centred
+        below += kept[order[base + s]!]!;
       } else {
         let c = 0;
-        for (let q = s; q < e; q++) if (pos[order[base + q]!]! >= 0) c++;
+        for (let q = s; q < e; q++) c += kept[order[base + q]!]!;
         // average rank of the group among kept: below + (c + 1) / 2; doubled and centred: 2 below + c - m
-        const v = 2 * below + c - m;
-        for (let q = s; q < e; q++) {
-          const t = pos[order[base + q]!]!;
-          if (t >= 0) out[ob + t] = v;
-        }
+        scratch.fill(2 * below + c - m, s, e);
         below += c;
       }
       s = e;
+    }
+    // branch-free gather: a dropped unit writes the next slot, which the next kept unit (or the next row, or the
+    // one element of slack after the last row) overwrites
+    let t = i * m;
+    for (let u = 0; u < cols; u++) {
+      out[t] = scratch[rankPos[base + u]!]!;
+      t += kept[u]!;
     }
   }
 }

@@ -4,7 +4,7 @@ import { labelled, matrix, type LabelledMatrix } from '../../../server/src/core/
 import { Rng } from '../../../server/src/core/rng.js';
 import { gram, gramBackend, loadGram } from '../../../server/src/analysis/gram.js';
 import { similarityStatistics } from '../../../server/src/analysis/similarity.js';
-import { buildRankIndex, keptPositions, subsetCentredRanks } from '../../../server/src/analysis/subset-ranks.js';
+import { buildRankIndex, keptFlags, subsetCentredRanks } from '../../../server/src/analysis/subset-ranks.js';
 import { createGram, GRAM_BACKEND } from '../../../server/src/compute/gram-tfjs.js';
 
 /**
@@ -26,10 +26,10 @@ describe('gram-tfjs', () => {
     const data = reluRows(rng, Float32Array.from({ length: n * p }, () => rng.normal()), 0.5);
     const index = buildRankIndex(matrix(n, p, data));
     const m = Math.round(0.8 * p);
-    const pos = new Int32Array(p);
-    keptPositions(rng.sample(p, m), p, pos);
-    const ranks = new Float32Array(n * m);
-    subsetCentredRanks(index, pos, m, ranks);
+    const kept = new Uint8Array(p);
+    keptFlags(rng.sample(p, m), p, kept);
+    const ranks = new Float32Array(n * m + 1);
+    subsetCentredRanks(index, kept, m, ranks, new Float32Array(p));
     const fn = await createGram();
     expect(gramBackend(fn)).toBe(GRAM_BACKEND);
     const before = tf.memory().numTensors;
