@@ -6,7 +6,9 @@
  * computation in NumPy/SciPy/scikit-learn (bench/analysis_numpy.py) runs after it when /usr/bin/python3 exists.
  *
  * Knobs (environment): ARSA_BENCH_DRAWS (default 1000), ARSA_BENCH_LAYERS (comma list of layer names),
- * ARSA_BENCH_SKIP (comma list of: similarity, encoding, numpy), ARSA_WORKERS (default: cores).
+ * ARSA_BENCH_SKIP (comma list of: similarity, encoding, numpy), ARSA_WORKERS (default: cores), ARSA_BENCH_GRAM
+ * (comma list of Gram products for the similarity draws: js = analysis/gram.ts, tfjs = compute/gram-tfjs.ts;
+ * default js,tfjs).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -46,27 +48,47 @@ function kinds(rng: Rng, units: number, relu: boolean): Record<'RE' | 'AN' | 'AI
 
 const secs = (t0: number): string => ((performance.now() - t0) / 1000).toFixed(2);
 
+const GRAMS: Record<string, string | undefined> = {
+  js: undefined,
+  tfjs: new URL('../server/src/compute/gram-tfjs.js', import.meta.url).href,
+};
+
 export default async function bench(): Promise<void> {
   const draws = Number(process.env.ARSA_BENCH_DRAWS ?? 1000);
   const workers = Number(process.env.ARSA_WORKERS ?? availableParallelism());
   const skip = new Set((process.env.ARSA_BENCH_SKIP ?? '').split(',').filter(Boolean));
   const only = process.env.ARSA_BENCH_LAYERS?.split(',');
   const layers = MOBILENET_V2_LAYERS.filter(([name]) => !only || only.includes(name));
+  const grams = (process.env.ARSA_BENCH_GRAM ?? 'js,tfjs').split(',').filter((g) => g in GRAMS);
   const rng = new Rng(1);
   console.log(`similarity: ${draws} draws, 80 % units, ${workers} worker threads, one_minus_spearman + spearman`);
   if (!skip.has('similarity')) {
-    const tAll = performance.now();
-    const values: number[][] = [[], []];
-    for (const [name, units] of layers) {
-      const patterns = kinds(rng, units, name === 'conv_1' || name === 'prob');
-      const t0 = performance.now();
-      const r = await similarityStatistics({ source: { kind: 'layer', layer: name }, patterns }, { draws, seed: 1, workers });
-      values[0]!.push(r.similarities[0]!.value);
-      values[1]!.push(r.similarities[1]!.value);
-      console.log(`  ${name.padEnd(9)} ${String(units).padStart(7)} units  ${secs(t0).padStart(7)} s  RE-AN ${r.similarities[0]!.value.toFixed(3)} RE-AI ${r.similarities[1]!.value.toFixed(3)} [${r.similarities[1]!.ciLow.toFixed(3)}, ${r.similarities[1]!.ciHigh.toFixed(3)}]`);
+    for (const g of grams) {
+      const tAll = performance.now();
+      const values: number[][] = [[], []];
+      console.log(`  Gram product: ${g}`);
+      for (const [name, units] of layers) {
+        const patterns = kinds(new Rng(units), units, name === 'conv_1' || name === 'prob');
+        const t0 = performance.now();
+        const gramModule = GRAMS[g];
+        // draw throughput from the progress events (first to last draw), apart from the set-up (sorts, workers)
+        let tFirst = 0;
+        let tLast = 0;
+        const onProgress = (done: number): void => {
+          if (done === 1) tFirst = performance.now();
+          tLast = performance.now();
+        };
+        const r = await similarityStatistics({ source: { kind: 'layer', layer: name }, patterns }, { draws, seed: 1, workers, onProgress, ...(gramModule ? { gramModule } : {}) });
+        values[0]!.push(r.similarities[0]!.value);
+        values[1]!.push(r.similarities[1]!.value);
+        const s = (performance.now() - t0) / 1000;
+        const perDraw = draws > 1 ? (tLast - tFirst) / 1000 / (draws - 1) : s;
+        const setup = s - perDraw * draws;
+        console.log(`  ${name.padEnd(9)} ${String(units).padStart(7)} units  ${s.toFixed(2).padStart(7)} s (${perDraw.toFixed(3)} s/draw + ${setup.toFixed(1)} s set-up; 1000 draws ~${(setup + 1000 * perDraw).toFixed(0)} s; ${r.gramBackend})  RE-AN ${r.similarities[0]!.value.toFixed(5)} RE-AI ${r.similarities[1]!.value.toFixed(5)} [${r.similarities[1]!.ciLow.toFixed(5)}, ${r.similarities[1]!.ciHigh.toFixed(5)}]`);
+      }
+      if (values[0]!.length >= 3) trendRecord('RE_AN', layers.map(([n]) => n), values[0]!);
+      console.log(`  all layers: ${secs(tAll)} s`);
     }
-    if (values[0]!.length >= 3) trendRecord('RE_AN', layers.map(([n]) => n), values[0]!);
-    console.log(`  all layers: ${secs(tAll)} s`);
     const tBrain = performance.now();
     for (let s = 0; s < 15; s++) {
       await similarityStatistics({ source: { kind: 'roi', subject: `S${s % 3}`, roi: ROI_NAMES[s % 5]! }, patterns: kinds(rng, 200, false) }, { draws, seed: 1, workers: 1 });
