@@ -76,7 +76,7 @@ async function similarityOf(
 
 export function layerSimilarityStage(study: StudyDefinition, deps: PipelineDeps, layer: string, acts: Stage<ActivationsPayload>) {
   return defineStage({
-    kind: 'similarity.layer', version: '1', label: `similarity ${layer}`, params: { layer, ...similarityOptions(study) }, inputs: { acts },
+    kind: 'similarity.layer', version: '2', label: `similarity ${layer}`, params: { layer, ...similarityOptions(study) }, inputs: { acts },
     compute: async ({ acts: a }, _p, ctx): Promise<SimilarityPayload> => {
       const patterns = Object.fromEntries(a.meta.kinds.map((k) => [k, activationPatterns(a, k)!]));
       const parts: Record<string, Float64Array> = {};
@@ -90,7 +90,7 @@ export function layerSimilarityStage(study: StudyDefinition, deps: PipelineDeps,
 
 export function roiSimilarityStage(study: StudyDefinition, deps: PipelineDeps, brain: Stage<BrainPayload>, index: number, selection: Stage<SelectionPayload>) {
   return defineStage({
-    kind: 'similarity.roi', version: '1', label: `similarity subject ${index + 1}`, params: { subject: index, ...similarityOptions(study) }, inputs: { brain, selection },
+    kind: 'similarity.roi', version: '2', label: `similarity subject ${index + 1}`, params: { subject: index, ...similarityOptions(study) }, inputs: { brain, selection },
     compute: async ({ brain: b, selection: sel }, _p, ctx): Promise<SimilarityPayload> => {
       const s = subjectOf(b, index);
       const records: SimilarityRecord[] = [];
