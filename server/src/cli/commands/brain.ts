@@ -11,7 +11,7 @@ import { simulateSubjects } from '../../brain/simulate/simulate.js';
 import type { SimulationParams } from '../../brain/simulate/params.js';
 import type { SubjectData } from '../../brain/types.js';
 import { loadStudy } from '../../stimuli/load.js';
-import type { Command, CommandContext } from '../command.js';
+import type { Command, CommandContext, OptionSpec } from '../command.js';
 import { progressBars } from '../progress-bar.js';
 
 /**
@@ -77,6 +77,15 @@ function intOpt(raw: unknown, dflt: number, name: string): number {
   return n;
 }
 
+/** Where the brain data come from, shared by both commands: --data DIR [--format F] | --simulate ... | the store. */
+const DATA_OPTIONS: OptionSpec = {
+  data: { type: 'string' },
+  format: { type: 'string' },
+  simulate: { type: 'boolean' },
+  subjects: { type: 'string' },
+  seed: { type: 'string' },
+};
+
 const brainExport: Command = {
   name: 'brain export',
   summary: "write one subject's ROI responses (.npy) and vertex table (.csv)",
@@ -86,11 +95,7 @@ const brainExport: Command = {
     roi: { type: 'string' },
     hemisphere: { type: 'string' },
     out: { type: 'string' },
-    data: { type: 'string' },
-    format: { type: 'string' },
-    simulate: { type: 'boolean' },
-    subjects: { type: 'string' },
-    seed: { type: 'string' },
+    ...DATA_OPTIONS,
   },
   async run(ctx) {
     const { subject, roi, out } = ctx.values;
@@ -130,11 +135,7 @@ const brainSummary: Command = {
     subject: { type: 'string' },
     'per-hemisphere': { type: 'string' },
     radius: { type: 'string' },
-    data: { type: 'string' },
-    format: { type: 'string' },
-    simulate: { type: 'boolean' },
-    subjects: { type: 'string' },
-    seed: { type: 'string' },
+    ...DATA_OPTIONS,
   },
   async run(ctx) {
     const { subjects } = await loadSubjects(ctx);
