@@ -1,6 +1,7 @@
 import { DomainError } from '../core/errors.js';
 import { assertSameIds, type LabelledMatrix } from '../core/matrix.js';
-import type { RdmRecord, Source, StimulusKind } from '../study/model.js';
+import type { Source, StimulusKind } from '../domain/vocabulary.js';
+import type { RdmRecord } from '../domain/records.js';
 import { compareRdms, DEFAULT_COMPARISON, DEFAULT_RDM_METHOD, rdmVector } from './rdm.js';
 import { squareForm } from './gram.js';
 

@@ -1,4 +1,5 @@
-import type { SimilarityPair, SimilarityRecord, TrendRecord } from '../study/model.js';
+import type { SimilarityPair } from '../domain/vocabulary.js';
+import type { SimilarityRecord, TrendRecord } from '../domain/records.js';
 import { trendRecord } from './mann-kendall.js';
 
 /**

@@ -1,5 +1,6 @@
 import { DomainError } from '../core/errors.js';
-import type { SimilarityPair, TrendRecord } from '../study/model.js';
+import type { SimilarityPair } from '../domain/vocabulary.js';
+import type { TrendRecord } from '../domain/records.js';
 import { normalSf } from './special.js';
 
 /**

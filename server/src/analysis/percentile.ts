@@ -1,4 +1,4 @@
-import type { NullSummary } from '../study/model.js';
+import type { NullSummary } from '../domain/records.js';
 
 /** q-th quantile (0..1) of `x` with NumPy's default linear interpolation (`np.quantile(x, q)`). */
 export function quantile(x: ArrayLike<number>, q: number): number {

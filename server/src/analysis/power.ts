@@ -1,5 +1,6 @@
 import { DomainError } from '../core/errors.js';
-import type { PowerRecord, RoiName } from '../study/model.js';
+import type { RoiName } from '../domain/vocabulary.js';
+import type { PowerRecord } from '../domain/records.js';
 import { mean, sd } from './percentile.js';
 import { lgamma, normalSf } from './special.js';
 

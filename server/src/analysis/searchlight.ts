@@ -1,6 +1,7 @@
 import { DomainError } from '../core/errors.js';
 import { alignRows, selectCols, type LabelledMatrix } from '../core/matrix.js';
-import type { Hemisphere, RoiName, SearchlightMap, SimilarityPair } from '../study/model.js';
+import type { Hemisphere, RoiName, SimilarityPair } from '../domain/vocabulary.js';
+import type { SearchlightMap } from '../domain/records.js';
 import { compareRdms, DEFAULT_COMPARISON, DEFAULT_RDM_METHOD, rdmVector } from './rdm.js';
 
 /**

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '../core/errors.js';
 import { alignRows, type LabelledMatrix, type Matrix } from '../core/matrix.js';
-import type { DifferenceRecord, SimilarityPair, SimilarityRecord, Source } from '../study/model.js';
+import type { SimilarityPair, Source } from '../domain/vocabulary.js';
+import type { DifferenceRecord, SimilarityRecord } from '../domain/records.js';
 import type { DrawJob, DrawMessage } from './draw-worker.js';
 import { gramBackend, JS_GRAM_BACKEND, loadGram, type GramFn } from './gram.js';
 import { interval95, pGreaterEqual, summariseNull } from './percentile.js';

@@ -1,6 +1,6 @@
 import { compareRdms, rdmVector } from '../analysis/rdm.js';
 import { DomainError } from '../core/errors.js';
-import { HEMISPHERES, ROI_NAMES, type Hemisphere, type RoiName } from '../study/model.js';
+import { HEMISPHERES, ROI_NAMES, type Hemisphere, type RoiName } from '../domain/vocabulary.js';
 import { searchlightNeighbours } from './neighbours.js';
 import type { SubjectData } from './types.js';
 

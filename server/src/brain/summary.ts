@@ -1,9 +1,9 @@
-import type { RoiSummary, SubjectRecord } from '../study/model.js';
+import type { RoiSummary, SubjectRecord } from '../domain/records.js';
 import type { Selection } from './select.js';
 import type { SubjectData } from './types.js';
 
 /**
- * Figure-ready summary of a subject's selection (study/model.ts RoiSummary): per ROI and hemisphere, the number of
+ * Figure-ready summary of a subject's selection (domain/records.ts RoiSummary): per ROI and hemisphere, the number of
  * vertices, the number selected, and the median reliability over all vertices (NaN ones excluded) and over the
  * selected ones.
  */

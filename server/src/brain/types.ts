@@ -1,4 +1,4 @@
-import type { Hemisphere, RoiName } from '../study/model.js';
+import type { Hemisphere, RoiName } from '../domain/vocabulary.js';
 
 /**
  * The brain-data model shared by the simulator and every importer (paper-digest §3). One subject holds single-trial

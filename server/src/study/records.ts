@@ -1,5 +1,6 @@
 import { quantile } from '../analysis/percentile.js';
-import { HEMISPHERES, ROI_NAMES, type RoiSummary, type SubjectRecord } from './model.js';
+import { HEMISPHERES, ROI_NAMES } from '../domain/vocabulary.js';
+import { type RoiSummary, type SubjectRecord } from '../domain/records.js';
 import type { SelectionPayload, SubjectPayload } from './pipeline/brain-stages.js';
 
 /** The API's subject record from a subject's metadata and its vertex selection. */

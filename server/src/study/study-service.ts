@@ -9,11 +9,9 @@ import type { ArtifactStore } from '../store/types.js';
 import { npyDescription, readFullArray, subsetArray } from './arrays.js';
 import { StudyEngine } from './engine.js';
 import { PartCache } from './part-cache.js';
-import {
-  ROI_NAMES, type ArrayDownload, type DifferenceRecord, type EncodingRecord, type Hemisphere, type LayerRecord,
-  type PowerRecord, type Provenance, type RdmRecord, type RoiName, type SearchlightMap, type SimilarityPair,
-  type SimilarityRecord, type StimulusKind, type StimulusRecord, type SubjectRecord, type TrendRecord,
-} from './model.js';
+import { ROI_NAMES, type Hemisphere, type RoiName, type SimilarityPair, type StimulusKind } from '../domain/vocabulary.js';
+import { type DifferenceRecord, type EncodingRecord, type PowerRecord, type RdmRecord, type SearchlightMap, type SimilarityRecord, type SubjectRecord, type TrendRecord } from '../domain/records.js';
+import { type ArrayDownload, type LayerRecord, type Provenance, type StimulusRecord } from './model.js';
 import type { PipelineDeps } from './pipeline/deps.js';
 import { buildPipeline, stagesOf, type Pipeline, type StageGroup } from './pipeline/graph.js';
 import { subjectRecord } from './records.js';

@@ -8,7 +8,7 @@ import { powerRecord } from '../../../server/src/analysis/power.js';
 import type { SubjectData } from '../../../server/src/brain/types.js';
 import type { Network, NetworkSpec } from '../../../server/src/networks/types.js';
 import type { PipelineDeps } from '../../../server/src/study/pipeline/deps.js';
-import type { Hemisphere, RoiName } from '../../../server/src/study/model.js';
+import type { Hemisphere, RoiName } from '../../../server/src/domain/vocabulary.js';
 
 /**
  * Small, fast stand-ins for the domain modules, so the whole graph runs in a second: a "network" whose units are

@@ -1,4 +1,4 @@
-import type { AccuracyReading } from '../../study/model.js';
+import type { AccuracyReading } from '../../domain/vocabulary.js';
 
 /**
  * Prediction accuracy of an encoding model (paper-digest 6; numerics.md): Pearson r between predicted and measured

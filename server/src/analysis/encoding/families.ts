@@ -1,5 +1,5 @@
 import type { Matrix } from '../../core/matrix.js';
-import type { EncodingFamily } from '../../study/model.js';
+import type { EncodingFamily } from '../../domain/vocabulary.js';
 import { DEFAULT_RIDGE_ALPHAS, ridgeFit } from './ridge.js';
 import { DEFAULT_ROMP_K, rompFit } from './romp.js';
 

@@ -1,8 +1,9 @@
 import type { LabelledMatrix } from '../../core/matrix.js';
 import type { StudyDefinition } from '../../stimuli/definition.js';
 import type { JsonValue } from '../../store/types.js';
-import type { DifferenceRecord, PowerRecord, RdmRecord, RoiName, SimilarityRecord, Source, StimulusKind, TrendRecord } from '../model.js';
-import { SIMILARITY_PAIRS } from '../model.js';
+import type { RoiName, Source, StimulusKind } from '../../domain/vocabulary.js';
+import type { DifferenceRecord, PowerRecord, RdmRecord, SimilarityRecord, TrendRecord } from '../../domain/records.js';
+import { SIMILARITY_PAIRS } from '../../domain/vocabulary.js';
 import { defineStage, type Stage } from '../stage.js';
 import type { PipelineDeps } from './deps.js';
 import { activationPatterns, type ActivationsPayload } from './network-stages.js';

@@ -7,9 +7,8 @@ import type { SimilarityInput, SimilarityOptions, SimilarityResult } from '../..
 import type { AnalysisParams, BrainParams } from '../../stimuli/definition.js';
 import type { GeneratedKind, GenerationInputs, GenerationParamsByKind, GenerationResult } from '../../stimuli/generate/types.js';
 import type { PerturbationMetrics } from '../../stimuli/metrics.js';
-import type {
-  EncodingRecord, Hemisphere, PowerRecord, RoiName, SearchlightMap, SimilarityPair, TrendRecord,
-} from '../model.js';
+import type { Hemisphere, RoiName, SimilarityPair } from '../../domain/vocabulary.js';
+import type { EncodingRecord, PowerRecord, SearchlightMap, TrendRecord } from '../../domain/records.js';
 
 /**
  * Everything the pipeline's stages ask of the domain modules, in one interface: the stages stay thin (pack and

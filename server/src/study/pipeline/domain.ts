@@ -20,7 +20,8 @@ import { GENERATORS } from '../../stimuli/generate/index.js';
 import { perturbationMetrics } from '../../stimuli/metrics.js';
 import type { StudyDefinition } from '../../stimuli/definition.js';
 import { diskNeighbours, searchlightRecord, searchlightSimilarity } from '../../analysis/searchlight.js';
-import { HEMISPHERES, type SearchlightMap } from '../model.js';
+import { HEMISPHERES } from '../../domain/vocabulary.js';
+import { type SearchlightMap } from '../../domain/records.js';
 import { roiPatterns, subjectToPayload } from './brain-stages.js';
 import type { PipelineDeps } from './deps.js';
 

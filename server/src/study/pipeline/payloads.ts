@@ -2,7 +2,7 @@ import type { PixelBatch } from '../../core/image.js';
 import { DomainError } from '../../core/errors.js';
 import type { Network } from '../../networks/types.js';
 import type { JsonValue } from '../../store/types.js';
-import type { StimulusKind } from '../model.js';
+import type { StimulusKind } from '../../domain/vocabulary.js';
 
 /**
  * Payload layouts shared by the pipeline's stages and the study service, and the small conversions between
