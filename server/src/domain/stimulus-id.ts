@@ -48,6 +48,16 @@ export function relatedStimulusId(id: string, kind: StimulusKind, codec: Stimulu
   return codec.format({ kind, wnid: codec.parse(id).wnid });
 }
 
+/** The parsed id, or undefined where `text` is not a stimulus id (e.g. an imported data set's extra stimuli). */
+export function tryParseStimulusId(text: string, codec: StimulusIdCodec = STIMULUS_IDS): StimulusId | undefined {
+  try {
+    return codec.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `id` is a stimulus of `kind`; ids that do not parse are of no kind. */
 export function isStimulusOfKind(id: string, kind: StimulusKind, codec: StimulusIdCodec = STIMULUS_IDS): boolean {
-  return codec.parse(id).kind === kind;
+  return tryParseStimulusId(id, codec)?.kind === kind;
 }

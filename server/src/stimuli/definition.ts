@@ -1,6 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../config/config.js';
 import { RESIZE_MODES, type ResizeMode } from '../core/image.js';
+import { formatStimulusId } from '../domain/stimulus-id.js';
 import { imageNetClass } from './classes.js';
 import { arr, bad, bool, num, obj, oneOf, str, type Json } from './fields.js';
 import type { GenerationParamsByKind, GradientParams, RandomSearchParams } from './generate/types.js';
@@ -152,7 +153,7 @@ function parseImage(raw: unknown, at: string): StudyImage {
   const tl = str(t, 'label', `${where}: aiTarget`);
   if (tl !== target.label) throw bad(where, `aiTarget label is '${tl}' but class ${target.index} is '${target.label}'`);
   return {
-    id: `RE-${c.wnid}`, group, classIndex: c.index, wnid: c.wnid, label: c.label, file: c.file, sha256, probability,
+    id: formatStimulusId({ kind: 'RE', wnid: c.wnid }), group, classIndex: c.index, wnid: c.wnid, label: c.label, file: c.file, sha256, probability,
     aiTarget: { classIndex: target.index, label: target.label },
   };
 }

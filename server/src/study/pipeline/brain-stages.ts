@@ -4,6 +4,7 @@ import type { StudyDefinition } from '../../stimuli/definition.js';
 import type { JsonValue } from '../../store/types.js';
 import type { Hemisphere, RoiName, StimulusKind } from '../../domain/vocabulary.js';
 import type { SearchlightMap } from '../../domain/records.js';
+import { isStimulusOfKind, relatedStimulusId } from '../../domain/stimulus-id.js';
 import { defineStage, type Stage } from '../stage.js';
 import { brainDataChecksum, importStudySubjects } from './brain-import.js';
 import type { PipelineDeps, VertexSelection } from './deps.js';
@@ -160,7 +161,7 @@ export function roiPatterns(s: SubjectPayload, idx: Int32Array, kind: StimulusKi
   const nV = m.vertexIds.length;
   const nS = m.stimulusIds.length;
   const rows: number[] = [];
-  m.stimulusIds.forEach((id, i) => { if (id.startsWith(`${kind}-`)) rows.push(i); });
+  m.stimulusIds.forEach((id, i) => { if (isStimulusOfKind(id, kind)) rows.push(i); });
   const k = idx.length;
   const out = new Float32Array(rows.length * k);
   for (let t = 0; t < m.nTrials; t++) {
@@ -169,7 +170,7 @@ export function roiPatterns(s: SubjectPayload, idx: Int32Array, kind: StimulusKi
       for (let j = 0; j < k; j++) out[r * k + j]! += s.betas[base + idx[j]!]! / m.nTrials;
     }
   }
-  return labelled(matrix(rows.length, k, out), rows.map((i) => `RE-${m.stimulusIds[i]!.slice(kind.length + 1)}`));
+  return labelled(matrix(rows.length, k, out), rows.map((i) => relatedStimulusId(m.stimulusIds[i]!, 'RE')));
 }
 
 export type SearchlightPayload = { readonly maps: JsonValue };

@@ -11,7 +11,7 @@ import type { SimulationParams } from '../../brain/simulate/params.js';
 import { selectVertices } from '../../brain/select.js';
 import { rdmVector } from '../../analysis/rdm.js';
 import { similarityStatistics } from '../../analysis/similarity.js';
-import { trendRecord } from '../../analysis/mann-kendall.js';
+import { trendsOverLayers } from '../../analysis/layer-trends.js';
 import { powerRecord } from '../../analysis/power.js';
 import { encodingStatistics, type EncodingOptions } from '../../analysis/encoding/encoding-stats.js';
 import { imageNetMean } from '../../stimuli/mean.js';
@@ -82,7 +82,7 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
     },
     rdm: (patterns, method) => rdmVector(patterns, method),
     similarity: (input, options) => similarityStatistics(input, { ...options, workers: config.workers, ...(GRAM_MODULE ? { gramModule: GRAM_MODULE } : {}) }),
-    trend: (pair, layers, values) => trendRecord(pair, layers, values),
+    trends: (records, layers, pairs) => trendsOverLayers(records, layers, pairs),
     async searchlight(subject, a, onProgress) {
       // One flat patch per hemisphere (separate origins): disks never cross hemispheres.
       const p = subjectToPayload(subject);
