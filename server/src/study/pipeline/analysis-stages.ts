@@ -5,7 +5,7 @@ import type { RoiName, Source, StimulusKind } from '../../domain/vocabulary.js';
 import type { DifferenceRecord, PowerRecord, RdmRecord, SimilarityRecord, TrendRecord } from '../../domain/records.js';
 import { SIMILARITY_PAIRS, STIMULUS_KINDS } from '../../domain/vocabulary.js';
 import { analysedLayers } from '../../domain/layer-role.js';
-import { relatedStimulusId } from '../../domain/stimulus-id.js';
+import { relatedStimulusId, STIMULUS_IDS, type StimulusIdCodec } from '../../domain/stimulus-id.js';
 import { defineStage, type Stage } from '../stage.js';
 import type { PipelineDeps } from './deps.js';
 import { activationPatterns, type ActivationsPayload } from './network-stages.js';
@@ -19,10 +19,13 @@ import { BRAIN_KINDS, roiPatterns, roisOf, selectedOf, subjectOf, type BrainPayl
 
 export type RdmPayload = { readonly records: JsonValue };
 
-function rdmRecords(deps: PipelineDeps, source: Source, method: string, patterns: Partial<Record<StimulusKind, LabelledMatrix>>): RdmRecord[] {
+/** One RDM record per kind present, its rows relabelled from the RE source ids to the kind's own stimulus ids. */
+export function rdmRecords(
+  deps: Pick<PipelineDeps, 'rdm'>, source: Source, method: string, patterns: Partial<Record<StimulusKind, LabelledMatrix>>, ids: StimulusIdCodec = STIMULUS_IDS,
+): RdmRecord[] {
   return STIMULUS_KINDS.filter((k) => patterns[k]).map((kind) => {
     const m = patterns[kind]!;
-    return { source, stimulusKind: kind, method, stimulusIds: m.rowIds.map((id) => relatedStimulusId(id, kind)), vector: Array.from(deps.rdm(m, method)) };
+    return { source, stimulusKind: kind, method, stimulusIds: m.rowIds.map((id) => relatedStimulusId(id, kind, ids)), vector: Array.from(deps.rdm(m, method)) };
   });
 }
 

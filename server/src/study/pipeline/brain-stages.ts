@@ -4,7 +4,7 @@ import type { StudyDefinition } from '../../stimuli/definition.js';
 import type { JsonValue } from '../../store/types.js';
 import type { Hemisphere, RoiName, StimulusKind } from '../../domain/vocabulary.js';
 import type { SearchlightMap } from '../../domain/records.js';
-import { isStimulusOfKind, relatedStimulusId } from '../../domain/stimulus-id.js';
+import { isStimulusOfKind, relatedStimulusId, STIMULUS_IDS, type StimulusIdCodec } from '../../domain/stimulus-id.js';
 import { defineStage, type Stage } from '../stage.js';
 import { brainDataChecksum, importStudySubjects } from './brain-import.js';
 import type { PipelineDeps, VertexSelection } from './deps.js';
@@ -156,12 +156,12 @@ export function roisOf(sel: SelectionPayload): RoiName[] {
  * source RE id. The paper does not say how its two betas per image were combined (digest 9); the mean is the
  * usual choice and keeps both trials' information.
  */
-export function roiPatterns(s: SubjectPayload, idx: Int32Array, kind: StimulusKind): LabelledMatrix<Float32Array> {
+export function roiPatterns(s: SubjectPayload, idx: Int32Array, kind: StimulusKind, ids: StimulusIdCodec = STIMULUS_IDS): LabelledMatrix<Float32Array> {
   const m = s.meta;
   const nV = m.vertexIds.length;
   const nS = m.stimulusIds.length;
   const rows: number[] = [];
-  m.stimulusIds.forEach((id, i) => { if (isStimulusOfKind(id, kind)) rows.push(i); });
+  m.stimulusIds.forEach((id, i) => { if (isStimulusOfKind(id, kind, ids)) rows.push(i); });
   const k = idx.length;
   const out = new Float32Array(rows.length * k);
   for (let t = 0; t < m.nTrials; t++) {
@@ -170,7 +170,7 @@ export function roiPatterns(s: SubjectPayload, idx: Int32Array, kind: StimulusKi
       for (let j = 0; j < k; j++) out[r * k + j]! += s.betas[base + idx[j]!]! / m.nTrials;
     }
   }
-  return labelled(matrix(rows.length, k, out), rows.map((i) => relatedStimulusId(m.stimulusIds[i]!, 'RE')));
+  return labelled(matrix(rows.length, k, out), rows.map((i) => relatedStimulusId(m.stimulusIds[i]!, 'RE', ids)));
 }
 
 export type SearchlightPayload = { readonly maps: JsonValue };
