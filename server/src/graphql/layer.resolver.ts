@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { LayerRecord } from '../study/model.js';
-import { parseSubset } from '../http/subset.js';
+import { parseSubset } from '../study/output/subset.js';
 import { requireFound } from './catalog.js';
 import type { ApiContext } from './context.js';
 import { ArrayDownload } from './download.type.js';

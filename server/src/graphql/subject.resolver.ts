@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RoiSummary, SubjectRecord } from '../study/model.js';
 import type { Keyed } from '../study/service.js';
-import { parseSubset } from '../http/subset.js';
+import { parseSubset } from '../study/output/subset.js';
 import { requireFound } from './catalog.js';
 import type { ApiContext } from './context.js';
 import { ArrayDownload } from './download.type.js';

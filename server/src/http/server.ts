@@ -10,16 +10,16 @@ import { createApollo, type ApolloOptions } from '../graphql/apollo.js';
 import { requireFound } from '../graphql/catalog.js';
 import { createContext, type ApiContext } from '../graphql/context.js';
 import { buildApiSchema, printApiSchema } from '../graphql/schema.js';
-import { parseArrayPath } from './array-routes.js';
-import { DownloadService } from './download-service.js';
+import { parseArrayPath } from '../study/output/array-urls.js';
+import { DownloadService } from '../study/output/download-service.js';
 import { explorerHtml, indexHtml, loadOperations } from './explorer.js';
-import { EXPORT_FORMATS, renderExport } from './exports.js';
+import { EXPORT_FORMATS, renderExport } from '../study/output/exports.js';
 import { handleGraphQL } from './graphql-handler.js';
 import { ResponseCache } from './response-cache.js';
 import { sendBytes, sendError, sendJson } from './respond.js';
 import { pathSegments, readStatic, resolveStatic } from './static.js';
 import { cachedStudy } from './study-cache.js';
-import { parseSubset } from './subset.js';
+import { parseSubset } from '../study/output/subset.js';
 
 export interface ApiServerOptions extends ApolloOptions {
   readonly study: StudyService;
