@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import type { RoiSummary, SubjectRecord } from '../study/model.js';
 import type { Keyed } from '../study/service.js';
 import { parseSubset } from '../study/output/subset.js';
-import { requireFound } from './catalog.js';
+import { requireFound } from '../core/errors.js';
 import type { ApiContext } from './context.js';
 import { ArrayDownload } from './download.type.js';
 import type { ArrayDownload as ArrayDownloadRecord } from '../study/model.js';

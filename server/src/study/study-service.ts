@@ -7,6 +7,7 @@ import { openStore } from '../store/open.js';
 import { ArtifactCache } from '../store/single-flight.js';
 import type { ArtifactStore } from '../store/types.js';
 import { npyDescription, readFullArray, subsetArray } from './arrays.js';
+import { arrayUrl } from './output/array-urls.js';
 import { StudyEngine } from './engine.js';
 import { PartCache } from './part-cache.js';
 import { ROI_NAMES, type Hemisphere, type RoiName, type SimilarityPair, type StimulusKind } from '../domain/vocabulary.js';
@@ -223,7 +224,7 @@ export class PipelineStudyService implements StudyService {
     const id = JSON.stringify(ref);
     let d = this.descriptions.get(id);
     if (!d) {
-      d = this.readArray(ref).then((a) => ({ url: arrayPath(ref), format: 'npy' as const, ...npyDescription(a) }));
+      d = this.readArray(ref).then((a) => ({ url: arrayUrl(ref, 'npy'), format: 'npy' as const, ...npyDescription(a) }));
       d.catch(() => this.descriptions.delete(id));
       this.descriptions.set(id, d);
     }
@@ -257,14 +258,5 @@ export class PipelineStudyService implements StudyService {
   async close(): Promise<void> {
     await this.deps.release();
     await this.ownedStore?.close();
-  }
-}
-
-function arrayPath(ref: ArrayRef): string {
-  switch (ref.kind) {
-    case 'activations': return `/arrays/activations/${ref.layer}/${ref.stimulusKind}.npy`;
-    case 'responses': return `/arrays/responses/${ref.subject}/${ref.roi}.npy`;
-    case 'rdms': return `/arrays/rdms/${ref.sourceKind}.npy`;
-    case 'stimuli': return `/arrays/stimuli/${ref.stimulusKind}.npy`;
   }
 }
