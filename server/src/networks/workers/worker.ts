@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { isDomainError } from '../core/errors.js';
-import type { Network } from '../networks/types.js';
+import { isDomainError } from '../../core/errors.js';
+import type { Network } from '../types.js';
 import type { WireError, WorkerInit, WorkerReply, WorkerRequest } from './protocol.js';
 
 /**
