@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadBatch } from '../core/image.js';
 import type { ImageBatch } from '../networks/types.js';
-import type { StudyDefinition } from './definition.js';
+import type { StudyDefinition } from '../study/definition/definition.js';
 
 /**
  * The study's RE images at the network input size, in study order, preprocessed with the study's mode: RGB,

@@ -1,8 +1,8 @@
 import type { Config } from '../config/config.js';
 import { unknownName } from '../core/errors.js';
 import type { ProgressEvent } from '../core/progress.js';
-import { loadStudy } from '../stimuli/load.js';
-import type { StudyDefinition } from '../stimuli/definition.js';
+import { loadStudy } from './definition/load.js';
+import type { StudyDefinition } from './definition/definition.js';
 import { openStore } from '../store/open.js';
 import { ArtifactCache } from '../store/single-flight.js';
 import type { ArtifactStore } from '../store/types.js';

@@ -1,5 +1,5 @@
 import type { LabelledMatrix } from '../../core/matrix.js';
-import type { StudyDefinition } from '../../stimuli/definition.js';
+import type { StudyDefinition } from '../definition/definition.js';
 import type { JsonValue } from '../../store/types.js';
 import type { RoiName, Source, StimulusKind } from '../../domain/vocabulary.js';
 import type { DifferenceRecord, PowerRecord, RdmRecord, SimilarityRecord, TrendRecord } from '../../domain/records.js';

@@ -1,6 +1,6 @@
 import type { SubjectData } from '../../brain/types.js';
 import { labelled, matrix, type LabelledMatrix } from '../../core/matrix.js';
-import type { StudyDefinition } from '../../stimuli/definition.js';
+import type { StudyDefinition } from '../definition/definition.js';
 import type { JsonValue } from '../../store/types.js';
 import type { Hemisphere, RoiName, StimulusKind } from '../../domain/vocabulary.js';
 import type { SearchlightMap } from '../../domain/records.js';

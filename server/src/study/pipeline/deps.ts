@@ -4,7 +4,7 @@ import type { ProgressFn } from '../../core/progress.js';
 import type { Network, ResizeMode } from '../../networks/types.js';
 import type { SubjectData } from '../../brain/types.js';
 import type { SimilarityInput, SimilarityOptions, SimilarityResult } from '../../analysis/similarity.js';
-import type { AnalysisParams, BrainParams } from '../../stimuli/definition.js';
+import type { AnalysisParams, BrainParams } from '../definition/definition.js';
 import type { GeneratedKind, GenerationInputs, GenerationParamsByKind, GenerationResult } from '../../stimuli/generate/types.js';
 import type { PerturbationMetrics } from '../../stimuli/metrics.js';
 import type { Hemisphere, RoiName, SimilarityPair } from '../../domain/vocabulary.js';

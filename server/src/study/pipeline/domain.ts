@@ -18,7 +18,7 @@ import { imageNetMean } from '../../stimuli/mean.js';
 import { imageNetClasses } from '../../stimuli/classes.js';
 import { GENERATORS } from '../../stimuli/generate/index.js';
 import { perturbationMetrics } from '../../stimuli/metrics.js';
-import type { StudyDefinition } from '../../stimuli/definition.js';
+import type { StudyDefinition } from '../definition/definition.js';
 import { diskNeighbours, searchlightRecord, searchlightSimilarity } from '../../analysis/searchlight.js';
 import { HEMISPHERES } from '../../domain/vocabulary.js';
 import { type SearchlightMap } from '../../domain/records.js';

@@ -1,5 +1,5 @@
 import type { LayerInfo, NetworkSpec } from '../../networks/types.js';
-import type { StudyDefinition } from '../../stimuli/definition.js';
+import type { StudyDefinition } from '../definition/definition.js';
 import { GENERATED_KINDS } from '../../stimuli/generate/types.js';
 import { analysedLayers, layerRank } from '../../domain/layer-role.js';
 import type { StudyEngine } from '../engine.js';
