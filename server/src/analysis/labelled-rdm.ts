@@ -1,7 +1,6 @@
 import { DomainError } from '../core/errors.js';
 import { assertSameIds, type LabelledMatrix } from '../core/matrix.js';
 import type { Source, StimulusKind } from '../domain/vocabulary.js';
-import type { RdmRecord } from '../domain/records.js';
 import { compareRdms, DEFAULT_COMPARISON, DEFAULT_RDM_METHOD, rdmVector } from './rdm.js';
 import { squareForm } from './gram.js';
 
@@ -49,8 +48,4 @@ export function compareLabelled(a: Rdm, b: Rdm, method: string = DEFAULT_COMPARI
   const kb = b.stimulusIds.map(key);
   const aligned = reorderRdm({ ...b, stimulusIds: kb }, ka);
   return compareRdms(a.vector, aligned.vector, method);
-}
-
-export function toRdmRecord(rdm: Rdm): RdmRecord {
-  return { source: rdm.source, stimulusKind: rdm.stimulusKind, method: rdm.method, stimulusIds: rdm.stimulusIds, vector: Array.from(rdm.vector) };
 }

@@ -128,10 +128,6 @@ export function selectionStage(study: StudyDefinition, deps: PipelineDeps, brain
   });
 }
 
-export function selectionFromPayload(p: SelectionPayload): VertexSelection {
-  return { reliability: p.reliability, rois: p.meta.rois.map((r) => ({ roi: r.roi, hemisphere: r.hemisphere, nVertices: r.nVertices, selected: p[r.part] as Int32Array })) };
-}
-
 /** Selected vertices of one ROI over both hemispheres (LH then RH), as vertex-table indices. */
 export function selectedOf(sel: SelectionPayload, roi: RoiName): Int32Array {
   const parts = sel.meta.rois.filter((r) => r.roi === roi).sort((a, b) => a.hemisphere.localeCompare(b.hemisphere)).map((r) => sel[r.part] as Int32Array);
