@@ -37,7 +37,7 @@ export function reorderRdm(rdm: Rdm, ids: readonly string[]): Rdm {
 
 /**
  * Compares two RDMs after aligning `b` to `a`'s stimulus order. `key` maps a stimulus id to the id used for
- * alignment: RE/AN/AI RDMs hold different stimuli of the same categories (paper-digest 5.1: row i of every RDM is the
+ * alignment: RE/AN/AI RDMs hold different stimuli of the same categories (docs/paper-digest.md 5.1: row i of every RDM is the
  * same category), so the caller passes e.g. the source RE image id of each stimulus.
  */
 export function compareLabelled(a: Rdm, b: Rdm, method: string = DEFAULT_COMPARISON, key: (id: string) => string = (id) => id): number {

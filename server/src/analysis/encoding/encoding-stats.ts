@@ -9,7 +9,7 @@ import { accuracyScores, nanMean, permutedAccuracy } from './accuracy.js';
 import { ENCODING_FAMILY_FNS, type FamilyOptions } from './families.js';
 
 /**
- * Encoding statistics of one network layer for many subject x ROI sources (paper-digest 6; Fig. 6). Per vertex a
+ * Encoding statistics of one network layer for many subject x ROI sources (docs/paper-digest.md 6; Fig. 6). Per vertex a
  * model is trained on the 40 RE images and predicts the AN and AI responses. Every source's vertices are fitted in
  * one call per family (targets are independent; the features are streamed once for all of them).
  * - r: mean accuracy over all vertices (ACROSS_IMAGES) or images (ACROSS_VERTICES), see accuracy.ts;
