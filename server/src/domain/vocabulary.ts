@@ -9,6 +9,9 @@
 export const STIMULUS_KINDS = ['RE', 'AN', 'AI', 'AI_CONTROL'] as const;
 export type StimulusKind = (typeof STIMULUS_KINDS)[number];
 
+/** The kinds shown in the scanner: the paper's 120 images (the AI_CONTROL set is a network-only control). */
+export const BRAIN_STIMULUS_KINDS = ['RE', 'AN', 'AI'] as const satisfies readonly StimulusKind[];
+
 /** The ROIs of the paper (section 2.3), in the order results are listed. */
 export const ROI_NAMES = ['V1', 'V2', 'V3', 'V4', 'LO'] as const;
 export type RoiName = (typeof ROI_NAMES)[number];

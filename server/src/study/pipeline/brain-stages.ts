@@ -2,7 +2,7 @@ import type { SubjectData } from '../../brain/types.js';
 import { labelled, matrix, type LabelledMatrix } from '../../core/matrix.js';
 import type { StudyDefinition } from '../definition/definition.js';
 import type { JsonValue } from '../../store/types.js';
-import type { Hemisphere, RoiName, StimulusKind } from '../../domain/vocabulary.js';
+import { BRAIN_STIMULUS_KINDS, ROI_NAMES, type Hemisphere, type RoiName, type StimulusKind } from '../../domain/vocabulary.js';
 import type { SearchlightMap } from '../../domain/records.js';
 import { isStimulusOfKind, relatedStimulusId, STIMULUS_IDS, type StimulusIdCodec } from '../../domain/stimulus-id.js';
 import { defineStage, type Stage } from '../stage.js';
@@ -48,8 +48,8 @@ export function payloadToSubject(p: SubjectPayload): SubjectData {
   };
 }
 
-/** Stimulus kinds shown to the (simulated) subjects: the paper's 120 images (no AI_CONTROL in the scanner). */
-export const BRAIN_KINDS: readonly StimulusKind[] = ['RE', 'AN', 'AI'];
+/** Stimulus kinds shown to the (simulated) subjects (domain/vocabulary.ts BRAIN_STIMULUS_KINDS). */
+export const BRAIN_KINDS: readonly StimulusKind[] = BRAIN_STIMULUS_KINDS;
 
 /**
  * Every subject in one artifact: the simulator computes each stimulus's feature maps once for all subjects, so
@@ -142,9 +142,8 @@ export function selectedOf(sel: SelectionPayload, roi: RoiName): Int32Array {
 
 /** ROIs present in a selection, in the paper's order. */
 export function roisOf(sel: SelectionPayload): RoiName[] {
-  const order: readonly RoiName[] = ['V1', 'V2', 'V3', 'V4', 'LO'];
   const present = new Set(sel.meta.rois.map((r) => r.roi));
-  return order.filter((r) => present.has(r));
+  return ROI_NAMES.filter((r) => present.has(r));
 }
 
 /**
