@@ -20,7 +20,7 @@ import { Rng } from '../server/src/core/rng.js';
 import { encodingStatistics } from '../server/src/analysis/encoding/encoding-stats.js';
 import { trendRecord } from '../server/src/analysis/mann-kendall.js';
 import { similarityStatistics } from '../server/src/analysis/similarity.js';
-import { ROI_NAMES } from '../server/src/study/model.js';
+import { ROI_NAMES } from '../server/src/domain/vocabulary.js';
 
 /** MobileNetV2 read-outs at 224 px (networks/mobilenet/stages.ts) and the softmax output. */
 export const MOBILENET_V2_LAYERS: readonly [string, number][] = [

@@ -14,7 +14,7 @@ import { simulateSubjects } from '../server/src/brain/simulate/simulate.js';
 import { aiLikeImage, anLikeImage, batchOf, blobImage } from '../server/src/brain/simulate/synthetic.js';
 import { median, roiSummaries } from '../server/src/brain/summary.js';
 import { loadConfig } from '../server/src/config/config.js';
-import { ROI_NAMES } from '../server/src/study/model.js';
+import { ROI_NAMES } from '../server/src/domain/vocabulary.js';
 
 const SIZE = 224;
 const N = 40;

@@ -14,7 +14,7 @@
 import { loadConfig } from '../server/src/config/config.js';
 import { loadNetwork } from '../server/src/networks/load.js';
 import { GENERATORS, type GeneratedKind } from '../server/src/stimuli/generate/index.js';
-import { loadStudy } from '../server/src/stimuli/load.js';
+import { loadStudy } from '../server/src/study/definition/load.js';
 import { imageNetMean, meanSource } from '../server/src/stimuli/mean.js';
 import { perturbationMetrics } from '../server/src/stimuli/metrics.js';
 import { loadReImages, studyTargets } from '../server/src/stimuli/re.js';

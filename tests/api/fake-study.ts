@@ -5,11 +5,10 @@
  * their AN and AI), arrays of a few dozen values.
  */
 import { DomainError } from '../../server/src/core/errors.js';
-import type {
-  DifferenceRecord, EncodingRecord, LayerRecord, PowerRecord, Provenance, RdmRecord, RoiName, SearchlightMap,
-  SimilarityRecord, Source, StimulusKind, StimulusRecord, SubjectRecord, TrendRecord,
-} from '../../server/src/study/model.js';
-import { ENCODING_FAMILIES, ACCURACY_READINGS } from '../../server/src/study/model.js';
+import type { RoiName, Source, StimulusKind } from '../../server/src/domain/vocabulary.js';
+import type { DifferenceRecord, EncodingRecord, PowerRecord, RdmRecord, SearchlightMap, SimilarityRecord, SubjectRecord, TrendRecord } from '../../server/src/domain/records.js';
+import type { LayerRecord, Provenance, StimulusRecord } from '../../server/src/study/model.js';
+import { ENCODING_FAMILIES, ACCURACY_READINGS } from '../../server/src/domain/vocabulary.js';
 import type { ArrayRef, ArraySubset, Keyed, StudyProgress, StudyService, StudySummary } from '../../server/src/study/service.js';
 import { encodeNpy } from '../../server/src/core/npy.js';
 import { sha256 } from '../../server/src/core/hash.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../server/src/core/errors.js';
 import { decodeCursor, encodeCursor, paginate } from '../../server/src/graphql/connection.js';
-import { arrayUrl, parseArrayPath } from '../../server/src/http/array-routes.js';
-import { arrayToCsv, tableToCsv } from '../../server/src/http/csv.js';
+import { arrayUrl, parseArrayPath } from '../../server/src/study/output/array-urls.js';
+import { arrayToCsv, tableToCsv } from '../../server/src/study/output/csv.js';
 import { ResponseCache } from '../../server/src/http/response-cache.js';
 import { pathSegments, resolveStatic } from '../../server/src/http/static.js';
-import { parseRange, subsetShape } from '../../server/src/http/subset.js';
+import { parseRange, subsetShape } from '../../server/src/study/output/subset.js';
 
 describe('API building blocks', () => {
   it('array URLs round-trip, layer names with slashes included', () => {

@@ -6,17 +6,10 @@
 
 const BLOCK = 512;
 
-/**
- * A Gram product `X [n x p]` row-major -> `G [n x n]` (the contract of `gram` below). Injectable so a faster
- * backend (compute/gram-tfjs.ts: a float32 tfjs matMul) can replace the JS product without analysis/ importing
- * tfjs. `backend` names it for provenance (the JS one is 'js-f64').
- */
-export type GramFn = ((X: Float64Array | Float32Array, n: number, p: number) => Float64Array) & { readonly backend?: string };
+import type { GramFn, GramModule } from '../core/gram.js';
 
-/** What a gram module (given by URL, so worker threads can load it themselves) exports. */
-export interface GramModule {
-  createGram(): Promise<GramFn>;
-}
+/** The Gram contract lives on the ground floor (core/gram.ts) so compute/'s tfjs product needs no analysis/ import. */
+export type { GramFn, GramModule } from '../core/gram.js';
 
 export const JS_GRAM_BACKEND = 'js-f64';
 

@@ -1,6 +1,6 @@
 import { DomainError } from '../core/errors.js';
 import { assertSameIds, type LabelledMatrix } from '../core/matrix.js';
-import type { RdmRecord, Source, StimulusKind } from '../study/model.js';
+import type { Source, StimulusKind } from '../domain/vocabulary.js';
 import { compareRdms, DEFAULT_COMPARISON, DEFAULT_RDM_METHOD, rdmVector } from './rdm.js';
 import { squareForm } from './gram.js';
 
@@ -37,7 +37,7 @@ export function reorderRdm(rdm: Rdm, ids: readonly string[]): Rdm {
 
 /**
  * Compares two RDMs after aligning `b` to `a`'s stimulus order. `key` maps a stimulus id to the id used for
- * alignment: RE/AN/AI RDMs hold different stimuli of the same categories (paper-digest 5.1: row i of every RDM is the
+ * alignment: RE/AN/AI RDMs hold different stimuli of the same categories (docs/paper-digest.md 5.1: row i of every RDM is the
  * same category), so the caller passes e.g. the source RE image id of each stimulus.
  */
 export function compareLabelled(a: Rdm, b: Rdm, method: string = DEFAULT_COMPARISON, key: (id: string) => string = (id) => id): number {
@@ -48,8 +48,4 @@ export function compareLabelled(a: Rdm, b: Rdm, method: string = DEFAULT_COMPARI
   const kb = b.stimulusIds.map(key);
   const aligned = reorderRdm({ ...b, stimulusIds: kb }, ka);
   return compareRdms(a.vector, aligned.vector, method);
-}
-
-export function toRdmRecord(rdm: Rdm): RdmRecord {
-  return { source: rdm.source, stimulusKind: rdm.stimulusKind, method: rdm.method, stimulusIds: rdm.stimulusIds, vector: Array.from(rdm.vector) };
 }

@@ -1,8 +1,9 @@
-import type { SimilarityPair, SimilarityRecord, TrendRecord } from '../study/model.js';
+import type { SimilarityPair } from '../domain/vocabulary.js';
+import type { SimilarityRecord, TrendRecord } from '../domain/records.js';
 import { trendRecord } from './mann-kendall.js';
 
 /**
- * Mann-Kendall trends of RE-AN and RE-AI similarity across network layers (paper-digest 7.2: "the RE-AI
+ * Mann-Kendall trends of RE-AN and RE-AI similarity across network layers (docs/paper-digest.md 7.2: "the RE-AI
  * similarities declined ... (Mann-Kendall test, p = 0.009)"). `layers` lists the layers in hierarchy order; the
  * paper's text tests layers 1..8, so the caller leaves the softmax output out. Layers without a record are skipped.
  */

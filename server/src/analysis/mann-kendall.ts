@@ -1,9 +1,10 @@
 import { DomainError } from '../core/errors.js';
-import type { SimilarityPair, TrendRecord } from '../study/model.js';
+import type { SimilarityPair } from '../domain/vocabulary.js';
+import type { TrendRecord } from '../domain/records.js';
 import { normalSf } from './special.js';
 
 /**
- * Mann-Kendall trend test (paper-digest 5.2: trend of RE-AN / RE-AI similarity over layers), as in
+ * Mann-Kendall trend test (docs/paper-digest.md 5.2: trend of RE-AN / RE-AI similarity over layers), as in
  * pymannkendall.original_test: S = sum_{i<j} sign(x_j - x_i); Var(S) = [n(n-1)(2n+5) - sum_t t(t-1)(2t+5)] / 18
  * over tie groups of size t; z = (S - sign(S)) / sqrt(Var) (continuity correction); two-sided p = 2 (1 - Phi(|z|));
  * Kendall's tau = S / (n(n-1)/2).

@@ -1,4 +1,4 @@
-import type { NullSummary } from '../study/model.js';
+import type { NullSummary } from '../domain/records.js';
 
 /** q-th quantile (0..1) of `x` with NumPy's default linear interpolation (`np.quantile(x, q)`). */
 export function quantile(x: ArrayLike<number>, q: number): number {
@@ -15,7 +15,7 @@ export function quantileSorted(s: Float64Array, q: number): number {
   return s[lo]! + (h - lo) * (s[hi]! - s[lo]!);
 }
 
-/** 95 % percentile interval [2.5 %, 97.5 %] (the paper's error bars, paper-digest 5.2). */
+/** 95 % percentile interval [2.5 %, 97.5 %] (the paper's error bars, docs/paper-digest.md 5.2). */
 export function interval95(x: ArrayLike<number>): { low: number; high: number } {
   const s = Float64Array.from(x).sort();
   return { low: quantileSorted(s, 0.025), high: quantileSorted(s, 0.975) };

@@ -1,10 +1,11 @@
 import { DomainError } from '../core/errors.js';
-import type { PowerRecord, RoiName } from '../study/model.js';
+import type { RoiName } from '../domain/vocabulary.js';
+import type { PowerRecord } from '../domain/records.js';
 import { mean, sd } from './percentile.js';
 import { lgamma, normalSf } from './special.js';
 
 /**
- * Post hoc power of the paired t-test of RE-AI vs RE-AN across subjects (paper-digest 5.2 and 7.1; G*Power
+ * Post hoc power of the paired t-test of RE-AI vs RE-AN across subjects (docs/paper-digest.md 5.2 and 7.1; G*Power
  * "difference between two dependent means (matched pairs)"), from the exact noncentral t distribution.
  *
  * Sidedness: the paper's numbers are reproduced by the ONE-tailed test. Solving power(dz, N = 3) = 0.911 (V1) for dz

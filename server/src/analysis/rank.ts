@@ -1,6 +1,6 @@
 /**
  * Ranks with average ties, 1-based, like `scipy.stats.rankdata(x, method='average')`. Spearman correlations (the
- * paper's RDM entries and RDM comparison, paper-digest section 5) are Pearson correlations of these ranks.
+ * paper's RDM entries and RDM comparison, docs/paper-digest.md section 5) are Pearson correlations of these ranks.
  */
 
 /**

@@ -6,7 +6,7 @@ import { gram, upperTriangle } from './gram.js';
 import { rankAverageTies } from './rank.js';
 
 /**
- * RDM methods and RDM comparisons (numerics.md tables). An RDM here is its vector form: the upper triangle without
+ * RDM methods and RDM comparisons (docs/numerics.md tables). An RDM here is its vector form: the upper triangle without
  * diagonal, row-major (SciPy pdist order), n(n-1)/2 entries for n stimuli. Correlation-type RDMs are one Gram
  * product of centred, unit-norm rows (ranked first for Spearman); distances are direct pairwise sums, which cost
  * the same n(n-1)/2 * p and keep full precision.
@@ -44,7 +44,7 @@ export function rdmVector(patterns: Matrix, method: RdmMethod | string = DEFAULT
 
 export const COMPARISON_METHOD_NAMES = ['spearman', 'pearson', 'kendall_tau_a', 'cosine'] as const;
 export type ComparisonMethod = (typeof COMPARISON_METHOD_NAMES)[number];
-/** The paper's RDM comparison (paper-digest section 5). */
+/** The paper's RDM comparison (docs/paper-digest.md section 5). */
 export const DEFAULT_COMPARISON: ComparisonMethod = 'spearman';
 
 export type ComparisonFn = (a: ArrayLike<number>, b: ArrayLike<number>) => number;

@@ -1,10 +1,11 @@
 import { DomainError } from '../core/errors.js';
 import { alignRows, selectCols, type LabelledMatrix } from '../core/matrix.js';
-import type { Hemisphere, RoiName, SearchlightMap, SimilarityPair } from '../study/model.js';
+import type { Hemisphere, RoiName, SimilarityPair } from '../domain/vocabulary.js';
+import type { SearchlightMap } from '../domain/records.js';
 import { compareRdms, DEFAULT_COMPARISON, DEFAULT_RDM_METHOD, rdmVector } from './rdm.js';
 
 /**
- * Searchlight RSA on a flattened cortical patch (paper-digest 3.9 and 5.3; Fig. 4): for every vertex, the vertices
+ * Searchlight RSA on a flattened cortical patch (docs/paper-digest.md 3.9 and 5.3; Fig. 4): for every vertex, the vertices
  * within a 2D disk of radius r (3 mm in the paper; Euclidean distance on the flat map approximates the geodesic)
  * form the features of the RDMs. The same neighbourhoods drive vertex selection (split-half RE reliability).
  */

@@ -5,7 +5,7 @@ import { compareRdms, rdmVector } from './rdm.js';
 import { buildRankIndex, keptFlags, subsetCentredRanks, type RankIndex } from './subset-ranks.js';
 
 /**
- * The per-draw core of the paper's similarity statistics (paper-digest 5.2), shared by the in-process path and the
+ * The per-draw core of the paper's similarity statistics (docs/paper-digest.md 5.2), shared by the in-process path and the
  * worker threads. Draw d: keep round(fraction * units) units without replacement, recompute every kind's RDM on
  * them, compare RE with each other kind; then permute the RE image labels (rows and columns of RDM_RE together)
  * and compare again -> one null value per pair. Each draw has its own seeded stream (`drawRng`), so the results do

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '../core/errors.js';
 import { alignRows, type LabelledMatrix, type Matrix } from '../core/matrix.js';
-import type { DifferenceRecord, SimilarityPair, SimilarityRecord, Source } from '../study/model.js';
+import type { SimilarityPair, Source } from '../domain/vocabulary.js';
+import type { DifferenceRecord, SimilarityRecord } from '../domain/records.js';
 import type { DrawJob, DrawMessage } from './draw-worker.js';
 import { gramBackend, JS_GRAM_BACKEND, loadGram, type GramFn } from './gram.js';
 import { interval95, pGreaterEqual, summariseNull } from './percentile.js';
@@ -11,7 +12,7 @@ import { fullRdms, prepareProblem, runDraws, type DrawProblem, type DrawResults 
 
 /**
  * RE-AN and RE-AI similarity of one source (a layer's units or an ROI's selected vertices, trials averaged) with the
- * paper's statistics (paper-digest 5.2; Figs. 3 and 5):
+ * paper's statistics (docs/paper-digest.md 5.2; Figs. 3 and 5):
  * - value: compare(RDM_RE, RDM_X) on all units;
  * - interval: 95 % percentile interval over `draws` subsamples of `fraction` of the units without replacement;
  * - null: in each draw the RE image labels are permuted too; p = (1 + #{null >= observed}) / (1 + draws),

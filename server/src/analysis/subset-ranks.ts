@@ -2,7 +2,7 @@ import type { Matrix } from '../core/matrix.js';
 import { argsort } from './rank.js';
 
 /**
- * Ranks of a unit subset without re-sorting (paper-digest 5.2: 1000 draws of 80 % of units, the Spearman RDM
+ * Ranks of a unit subset without re-sorting (docs/paper-digest.md 5.2: 1000 draws of 80 % of units, the Spearman RDM
  * recomputed per draw). Each stimulus row is sorted once over all units; a draw then walks that order, skipping the
  * units it dropped, and hands out average-tie ranks among the kept ones: O(units) per row per draw instead of
  * O(units log units). ReLU layers have huge tie groups (zeros), so ties are tracked exactly.

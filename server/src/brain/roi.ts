@@ -1,5 +1,5 @@
 import { DomainError, unknownName } from '../core/errors.js';
-import { HEMISPHERES, ROI_NAMES, type Hemisphere, type RoiName } from '../study/model.js';
+import { HEMISPHERES, ROI_NAMES, type Hemisphere, type RoiName } from '../domain/vocabulary.js';
 import type { RoiResponses, SubjectData, VertexTable } from './types.js';
 
 /** The rows of a vertex table picked by index, in the given order. */

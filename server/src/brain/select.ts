@@ -1,6 +1,7 @@
 import { compareRdms, rdmVector } from '../analysis/rdm.js';
 import { DomainError } from '../core/errors.js';
-import { HEMISPHERES, ROI_NAMES, type Hemisphere, type RoiName } from '../study/model.js';
+import { isStimulusOfKind } from '../domain/stimulus-id.js';
+import { HEMISPHERES, ROI_NAMES, type Hemisphere, type RoiName } from '../domain/vocabulary.js';
 import { searchlightNeighbours } from './neighbours.js';
 import type { SubjectData } from './types.js';
 
@@ -11,7 +12,7 @@ import type { SubjectData } from './types.js';
  * Only RE responses are used, so the selection is blind to AN and AI.
  */
 export interface SelectionOptions {
-  /** Stimuli to use (the RE images). Default: every stimulus id starting with "RE-". */
+  /** Stimuli to use (the RE images). Default: every stimulus whose id parses as kind RE. */
   readonly stimulusIds?: readonly string[];
   readonly radiusMm?: number;
   /** Vertices kept per hemisphere per ROI (paper: 100). */
@@ -42,9 +43,9 @@ export interface Selection {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
-/** The stimulus-axis positions of the selection stimuli (default: ids starting with "RE-"). */
+/** The stimulus-axis positions of the selection stimuli (default: the RE stimuli). */
 export function selectionStimuli(s: SubjectData, ids?: readonly string[]): Int32Array {
-  const use = ids ?? s.stimulusIds.filter((id) => id.startsWith('RE-'));
+  const use = ids ?? s.stimulusIds.filter((id) => isStimulusOfKind(id, 'RE'));
   if (use.length < 3) {
     throw new DomainError('BAD_USER_INPUT', `vertex selection needs at least 3 RE stimuli, got ${use.length}; pass stimulusIds (subject '${s.id}' has ${s.stimulusIds.slice(0, 5).join(', ')}...)`);
   }

@@ -1,38 +1,54 @@
-import type { RoiSummary, SubjectRecord } from '../study/model.js';
+import { quantile } from '../analysis/percentile.js';
+import { HEMISPHERES, ROI_NAMES, type Hemisphere, type RoiName } from '../domain/vocabulary.js';
+import type { RoiSummary, SubjectRecord } from '../domain/records.js';
 import type { Selection } from './select.js';
 import type { SubjectData } from './types.js';
 
 /**
- * Figure-ready summary of a subject's selection (study/model.ts RoiSummary): per ROI and hemisphere, the number of
- * vertices, the number selected, and the median reliability over all vertices (NaN ones excluded) and over the
- * selected ones.
+ * Figure-ready summary of a subject's selection (domain/records.ts RoiSummary): per ROI and hemisphere that has
+ * vertices, in ROI_NAMES x HEMISPHERES order, the number of vertices, the number selected, and the median
+ * reliability over all vertices (NaN ones, whose disks were too small, excluded) and over the selected ones. The
+ * one summary behind both `brain summary` and the API's subject records (study/records.ts).
  */
-export function roiSummaries(s: SubjectData, sel: Selection): RoiSummary[] {
-  return sel.selected.map(({ roi, hemisphere, indices }) => {
-    const all: number[] = [];
-    for (let i = 0; i < s.vertices.ids.length; i++) {
-      if (s.vertices.roi[i] === roi && s.vertices.hemisphere[i] === hemisphere) all.push(sel.reliability[i]!);
+export interface SelectionSummaryInput {
+  readonly id: string;
+  readonly simulated: boolean;
+  /** Per vertex: its ROI and hemisphere. */
+  readonly roi: readonly RoiName[];
+  readonly hemisphere: readonly Hemisphere[];
+  /** Per vertex: split-half reliability, NaN where undefined. */
+  readonly reliability: ArrayLike<number>;
+  /** Selected vertex indices per ROI and hemisphere. */
+  readonly selected: readonly { readonly roi: RoiName; readonly hemisphere: Hemisphere; readonly indices: ArrayLike<number> }[];
+}
+
+export function summariseSelection(x: SelectionSummaryInput): SubjectRecord {
+  const rois: RoiSummary[] = [];
+  for (const roi of ROI_NAMES) {
+    for (const hemisphere of HEMISPHERES) {
+      const all: number[] = [];
+      x.roi.forEach((r, i) => { if (r === roi && x.hemisphere[i] === hemisphere) all.push(x.reliability[i]!); });
+      if (all.length === 0) continue;
+      const entry = x.selected.find((e) => e.roi === roi && e.hemisphere === hemisphere);
+      const selected = entry ? Array.from(entry.indices, (i) => x.reliability[i]!) : [];
+      rois.push({
+        subject: x.id, roi, hemisphere, nVertices: all.length, nSelected: selected.length,
+        medianReliability: median(all.filter((r) => !Number.isNaN(r))), medianReliabilitySelected: median(selected),
+      });
     }
-    return {
-      subject: s.id,
-      roi,
-      hemisphere,
-      nVertices: all.length,
-      nSelected: indices.length,
-      medianReliability: median(all.filter((r) => !Number.isNaN(r))),
-      medianReliabilitySelected: median(Array.from(indices, (i) => sel.reliability[i]!)),
-    };
-  });
+  }
+  return { id: x.id, simulated: x.simulated, rois };
+}
+
+export function roiSummaries(s: SubjectData, sel: Selection): readonly RoiSummary[] {
+  return subjectRecord(s, sel).rois;
 }
 
 export function subjectRecord(s: SubjectData, sel: Selection): SubjectRecord {
-  return { id: s.id, simulated: s.simulated, rois: roiSummaries(s, sel) };
+  return summariseSelection({ id: s.id, simulated: s.simulated, roi: s.vertices.roi, hemisphere: s.vertices.hemisphere, reliability: sel.reliability, selected: sel.selected });
 }
 
-/** Median (mean of the two middle values for an even count); NaN for an empty list. */
+/** Median (linear interpolation between the two middle values, analysis/percentile.ts); NaN for an empty list. */
 export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const v = [...values].sort((a, b) => a - b);
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+  return quantile(values, 0.5);
 }

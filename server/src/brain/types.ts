@@ -1,7 +1,7 @@
-import type { Hemisphere, RoiName } from '../study/model.js';
+import type { Hemisphere, RoiName } from '../domain/vocabulary.js';
 
 /**
- * The brain-data model shared by the simulator and every importer (paper-digest §3). One subject holds single-trial
+ * The brain-data model shared by the simulator and every importer (docs/paper-digest.md §3). One subject holds single-trial
  * betas for every vertex (surface) or voxel (volume) of all its ROIs; ROI and hemisphere are per-vertex labels, so
  * an ROI view is a column selection. Every value carries whether it is simulated: the site and API label it.
  */

@@ -1,5 +1,5 @@
 import { DomainError } from '../core/errors.js';
-import { HEMISPHERES, ROI_NAMES } from '../study/model.js';
+import { HEMISPHERES, ROI_NAMES } from '../domain/vocabulary.js';
 import { BRAIN_SPACES, type SubjectData } from './types.js';
 
 /**

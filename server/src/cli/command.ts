@@ -37,6 +37,7 @@ export const CONFIG_OPTIONS: OptionSpec = {
   study: { type: 'string' },
   backend: { type: 'string' },
   workers: { type: 'string' },
+  gram: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   'admin-token': { type: 'string' },
@@ -50,4 +51,5 @@ export const CONFIG_HELP = `Configuration flags (each also an environment variab
   --store FILE       ARSA_STORE        SQLite store (default <data>/store.sqlite)
   --study ID         ARSA_STUDY        study definition in seed/ (default zhang2021)
   --backend B        ARSA_BACKEND      auto | tensorflow-gpu | tensorflow | wasm | cpu (default auto)
-  --workers N        ARSA_WORKERS      compute worker threads (default: number of cores)`;
+  --workers N        ARSA_WORKERS      compute worker threads (default: number of cores)
+  --gram G           ARSA_GRAM         Gram product of the similarity draws: js | tfjs (default js; tfjs only in the build)`;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { GramFn } from '../analysis/gram.js';
+import type { GramFn } from '../core/gram.js';
 import { initBackend } from './backend.js';
 
 /**

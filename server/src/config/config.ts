@@ -19,6 +19,10 @@ function findRoot(start: string): string {
 export const BACKEND_PREFERENCES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendPreference = (typeof BACKEND_PREFERENCES)[number];
 
+/** The Gram product of the similarity draws: float64 JS (analysis/gram.ts) or float32 tfjs (compute/gram-tfjs.ts). */
+export const GRAM_BACKENDS = ['js', 'tfjs'] as const;
+export type GramBackend = (typeof GRAM_BACKENDS)[number];
+
 /** The one typed configuration, parsed once at start-up from the environment and CLI flags (flags win). */
 export interface Config {
   /** Shared data: holds models/ and imagenet-samples/. Default ../shared beside the checkout. */
@@ -36,6 +40,8 @@ export interface Config {
   readonly backend: BackendPreference;
   /** Compute workers (worker_threads); default: number of cores. */
   readonly workers: number;
+  /** Gram product of the similarity draws; default js (study/pipeline/domain.ts says why). */
+  readonly gram: GramBackend;
   readonly port: number;
   readonly host: string;
   /** Enables the recompute mutation when set. */
@@ -53,6 +59,7 @@ export const CONFIG_ENV = {
   ARSA_NETWORK: '--network',
   ARSA_BACKEND: '--backend',
   ARSA_WORKERS: '--workers',
+  ARSA_GRAM: '--gram',
   PORT: '--port',
   ARSA_HOST: '--host',
   ARSA_ADMIN_TOKEN: '--admin-token',
@@ -68,6 +75,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
   if (!(BACKEND_PREFERENCES as readonly string[]).includes(backend)) {
     throw new DomainError('BAD_USER_INPUT', `unknown backend '${backend}'; valid: ${BACKEND_PREFERENCES.join(', ')}`);
   }
+  const gram = read('ARSA_GRAM') ?? 'js';
+  if (!(GRAM_BACKENDS as readonly string[]).includes(gram)) {
+    throw new DomainError('BAD_USER_INPUT', `unknown Gram backend '${gram}'; valid: ${GRAM_BACKENDS.join(', ')}`);
+  }
   const workers = intFlag('workers', read('ARSA_WORKERS'), Math.max(1, cpus().length), 1, 64);
   const port = intFlag('port', read('PORT'), 4000, 0, 65535);
   return {
@@ -80,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     network: read('ARSA_NETWORK'),
     backend: backend as BackendPreference,
     workers,
+    gram: gram as GramBackend,
     port,
     host: read('ARSA_HOST') ?? '127.0.0.1',
     adminToken: read('ARSA_ADMIN_TOKEN'),

@@ -44,6 +44,13 @@ export function unknownName(code: ErrorCode, what: string, value: string, valid:
   return new DomainError(code, `unknown ${what} '${value}'; valid: ${valid.join(', ')}`, { value, valid: [...valid] });
 }
 
+/** Refuses an id absent from a result, listing a few valid ones (stimulus ids can number hundreds). */
+export function requireFound<T>(found: T | undefined, code: ErrorCode, what: string, value: string, valid: readonly string[]): T {
+  if (found !== undefined) return found;
+  const shown = valid.slice(0, 12).join(', ') + (valid.length > 12 ? `, ... (${valid.length} in all)` : '');
+  throw new DomainError(code, `unknown ${what} '${value}'; valid: ${shown}`, { value, valid: valid.slice(0, 50) });
+}
+
 /** Exhaustiveness helper for discriminated unions: `default: return assertNever(x)`. */
 export function assertNever(x: never, what = 'value'): never {
   throw new Error(`unexpected ${what}: ${JSON.stringify(x)}`);

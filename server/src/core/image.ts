@@ -65,12 +65,12 @@ export async function encodePng(rgb: Float32Array, height: number, width: number
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }
 
-/** A batch in the project's pixel space; the same shape as networks/types.ts ImageBatch. */
+/** A batch in the project's pixel space (networks/types.ts ImageBatch names this type for the network contract). */
 export interface PixelBatch {
   readonly n: number;
   readonly height: number;
   readonly width: number;
-  /** [n x height x width x 3] RGB in [0, 255]. */
+  /** [n x height x width x 3] RGB in [0, 255], row-major (NHWC). */
   readonly data: Float32Array;
 }
 

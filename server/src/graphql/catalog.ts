@@ -1,4 +1,4 @@
-import { DomainError, unknownName, type ErrorCode } from '../core/errors.js';
+import { unknownName, type ErrorCode } from '../core/errors.js';
 import type { Keyed, StudyService, StudySummary } from '../study/service.js';
 
 /**
@@ -43,13 +43,6 @@ export function byMethod<T extends { rdmMethod?: string; method?: string }>(reco
   const valid = [...new Set(records.map(of).filter((m): m is string => m !== undefined))].sort();
   if (!valid.includes(method)) throw unknownName('UNKNOWN_METHOD', 'method', method, valid);
   return records.filter((r) => of(r) === method);
-}
-
-/** Refuses an id absent from a result, listing a few valid ones (stimulus ids can number hundreds). */
-export function requireFound<T>(found: T | undefined, code: ErrorCode, what: string, value: string, valid: readonly string[]): T {
-  if (found !== undefined) return found;
-  const shown = valid.slice(0, 12).join(', ') + (valid.length > 12 ? `, ... (${valid.length} in all)` : '');
-  throw new DomainError(code, `unknown ${what} '${value}'; valid: ${shown}`, { value, valid: valid.slice(0, 50) });
 }
 
 /** The named filter fields of an args object, without page arguments and without null/undefined values. */

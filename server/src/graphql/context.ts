@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Provenance } from '../study/model.js';
 import type { StudyService } from '../study/service.js';
-import type { DownloadService } from '../http/download-service.js';
+import type { DownloadService } from '../study/output/download-service.js';
 import { Catalog } from './catalog.js';
 
 /**

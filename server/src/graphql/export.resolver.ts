@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Query, Resolver } from 'type-graphql';
-import { EXPORT_NAMES, exportDescription } from '../http/exports.js';
+import { EXPORT_NAMES, exportDescription } from '../study/output/exports.js';
 import { ExportLink } from './export.type.js';
 
 @Resolver(() => ExportLink)

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { LayerRecord } from '../study/model.js';
-import { parseSubset } from '../http/subset.js';
-import { requireFound } from './catalog.js';
+import { parseSubset } from '../study/output/subset.js';
+import { requireFound } from '../core/errors.js';
 import type { ApiContext } from './context.js';
 import { ArrayDownload } from './download.type.js';
 import type { ArrayDownload as ArrayDownloadRecord } from '../study/model.js';

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { StimulusRecord } from '../study/model.js';
 import type { Keyed } from '../study/service.js';
-import { filterFields, requireFound } from './catalog.js';
+import { requireFound } from '../core/errors.js';
+import { stimulusImageUrl } from '../study/output/stimulus-urls.js';
+import { filterFields } from './catalog.js';
 import { Connection, paginate, type Page } from './connection.js';
 import { connectionComplexity } from './page.args.js';
 import type { ApiContext } from './context.js';
@@ -27,6 +29,6 @@ export class StimulusResolver {
 
   @FieldResolver(() => String, { description: 'PNG of the stimulus, relative to the server root.' })
   imageUrl(@Root() s: Rec): string {
-    return `/stimuli/${encodeURIComponent(s.id)}.png`;
+    return stimulusImageUrl(s.id);
   }
 }

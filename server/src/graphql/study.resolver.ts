@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { LayerRecord, SubjectRecord } from '../study/model.js';
 import type { Keyed, StudySummary } from '../study/service.js';
-import { parseSubset } from '../http/subset.js';
+import { parseSubset } from '../study/output/subset.js';
 import type { ApiContext } from './context.js';
 import { ArrayDownload } from './download.type.js';
 import type { ArrayDownload as ArrayDownloadRecord } from '../study/model.js';

@@ -3,23 +3,23 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import { PROJECT_ROOT } from '../config/config.js';
-import { DomainError } from '../core/errors.js';
+import { DomainError, requireFound } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import type { StudyService } from '../study/service.js';
 import { createApollo, type ApolloOptions } from '../graphql/apollo.js';
-import { requireFound } from '../graphql/catalog.js';
 import { createContext, type ApiContext } from '../graphql/context.js';
 import { buildApiSchema, printApiSchema } from '../graphql/schema.js';
-import { parseArrayPath } from './array-routes.js';
-import { DownloadService } from './download-service.js';
+import { parseArrayPath } from '../study/output/array-urls.js';
+import { DownloadService } from '../study/output/download-service.js';
 import { explorerHtml, indexHtml, loadOperations } from './explorer.js';
-import { EXPORT_FORMATS, renderExport } from './exports.js';
+import { EXPORT_FORMATS, renderExport } from '../study/output/exports.js';
+import { parseStimulusImageName } from '../study/output/stimulus-urls.js';
 import { handleGraphQL } from './graphql-handler.js';
 import { ResponseCache } from './response-cache.js';
 import { sendBytes, sendError, sendJson } from './respond.js';
 import { pathSegments, readStatic, resolveStatic } from './static.js';
 import { cachedStudy } from './study-cache.js';
-import { parseSubset } from './subset.js';
+import { parseSubset } from '../study/output/subset.js';
 
 export interface ApiServerOptions extends ApolloOptions {
   readonly study: StudyService;
@@ -93,8 +93,7 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
       });
     }
     if (head === 'stimuli' && rest.length === 1) {
-      const [id, ext] = splitExt(rest[0]!);
-      if (ext !== 'png') throw new DomainError('NOT_FOUND', `stimulus images are PNG: /stimuli/<id>.png, got '${rest[0]}'`, { value: rest[0] });
+      const id = parseStimulusImageName(rest[0]!);
       const ids = (await study.stimuli()).map((s) => s.id);
       requireFound(ids.includes(id) ? id : undefined, 'UNKNOWN_STIMULUS', 'stimulus', id, ids);
       const png = await study.stimulusPng(id);

@@ -1,4 +1,4 @@
-import { compiledUrl, NetworkPool } from '../compute/pool.js';
+import { compiledUrl, NetworkPool } from './workers/pool.js';
 import type { Config } from '../config/config.js';
 import { createLocalNetwork } from './local.js';
 import { networkEntry } from './registry.js';

@@ -15,7 +15,7 @@ export interface LocalNetworkOptions {
 
 /**
  * A network in this thread: initialises the tfjs backend (once per thread), builds the graph, wraps it.
- * Also the entry the compute workers import (compute/worker.ts loads this module by URL).
+ * Also the entry the compute workers import (networks/workers/worker.ts loads this module by URL).
  */
 export async function createLocalNetwork(opts: LocalNetworkOptions): Promise<Network> {
   const backend = await initBackend(opts.backend, opts.log);

@@ -1,4 +1,7 @@
+import type { PixelBatch } from '../core/image.js';
 import type { Matrix } from '../core/matrix.js';
+
+export type { ResizeMode } from '../core/image.js';
 
 /**
  * The contract every network implements, in-process (one tfjs model) or as a worker pool. Tensors never cross it:
@@ -8,13 +11,8 @@ import type { Matrix } from '../core/matrix.js';
  * Each network converts from it (BGR order, mean subtraction, scaling) inside its own preprocessing, so stimuli
  * are generated, stored and shown in one space.
  */
-export interface ImageBatch {
-  readonly n: number;
-  readonly height: number;
-  readonly width: number;
-  /** [n x height x width x 3] RGB in [0, 255], row-major (NHWC). */
-  readonly data: Float32Array;
-}
+/** The network input: the project's pixel batch (core/image.ts PixelBatch), one definition for both. */
+export type ImageBatch = PixelBatch;
 
 export type ActivationKind = 'post-relu' | 'pre-relu' | 'linear' | 'logits' | 'softmax';
 
@@ -29,8 +27,6 @@ export interface LayerInfo {
   readonly units: number;
   readonly description: string;
 }
-
-export type ResizeMode = 'resize' | 'center_crop';
 
 export interface NetworkSpec {
   readonly name: string;

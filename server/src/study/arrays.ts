@@ -1,14 +1,16 @@
-import { DomainError, unknownName } from '../core/errors.js';
+import { unknownName } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import { encodeNpy } from '../core/npy.js';
 import { roiIndex } from '../brain/roi.js';
 import type { AnyStage } from './stage.js';
-import { ROI_NAMES, STIMULUS_KINDS, type RdmRecord, type RoiName } from './model.js';
+import { ROI_NAMES, STIMULUS_KINDS, type RoiName } from '../domain/vocabulary.js';
+import { type RdmRecord } from '../domain/records.js';
 import type { Pipeline } from './pipeline/graph.js';
 import type { ActivationsPayload } from './pipeline/network-stages.js';
 import { subjectPart, type BrainPayload } from './pipeline/brain-stages.js';
 import type { StimulusSetPayload } from './pipeline/payloads.js';
 import type { ArrayRef, ArraySubset } from './service.js';
+import { stimulusAxis, subsetShape } from './output/subset.js';
 
 /**
  * The downloadable arrays of a study, read from single parts of the artifacts (never whole payloads):
@@ -73,21 +75,18 @@ export async function readFullArray(p: Pipeline, part: PartReader, ref: ArrayRef
   }
 }
 
-/** The subset of an array (ranges checked against its extent, naming it). */
+/**
+ * The subset of an array. Ranges were parsed at the edge (output/subset.ts parseSubset); their extent is checked
+ * here by output/subset.ts subsetShape, so the API, the router and the CLI give the same message.
+ */
 export function subsetArray(a: LabelledArray, subset: ArraySubset | undefined): LabelledArray {
   if (!subset || (!subset.stimuli && !subset.columns)) return a;
+  subsetShape(a.shape, subset);
   const rank = a.shape.length;
-  const sAxis = rank >= 3 ? rank - 2 : 0;
+  const sAxis = stimulusAxis(a.shape);
   const cAxis = rank - 1;
-  const check = (r: readonly [number, number] | undefined, n: number, name: string): [number, number] => {
-    if (!r) return [0, n];
-    if (!(Number.isInteger(r[0]) && Number.isInteger(r[1]) && r[0] >= 0 && r[1] > r[0] && r[1] <= n)) {
-      throw new DomainError('BAD_USER_INPUT', `${name} range ${r[0]}:${r[1]} is out of range; valid: within 0:${n}`);
-    }
-    return [r[0], r[1]];
-  };
-  const [s0, s1] = check(subset.stimuli, a.shape[sAxis]!, 'stimuli');
-  const [c0, c1] = check(subset.columns, a.shape[cAxis]!, 'columns');
+  const [s0, s1] = subset.stimuli ?? [0, a.shape[sAxis]!];
+  const [c0, c1] = subset.columns ?? [0, a.shape[cAxis]!];
   const outer = rank >= 3 ? a.shape.slice(0, rank - 2).reduce((x, y) => x * y, 1) : 1;
   const nS = rank >= 2 ? a.shape[sAxis]! : 1;
   const nC = a.shape[cAxis]!;

@@ -1,8 +1,6 @@
-import type {
-  AccuracyReading, ArrayDownload, DifferenceRecord, EncodingFamily, EncodingRecord, Hemisphere, LayerRecord,
-  PowerRecord, Provenance, RdmRecord, RoiName, SearchlightMap, SimilarityPair, SimilarityRecord, StimulusKind,
-  StimulusRecord, SubjectRecord, TrendRecord,
-} from './model.js';
+import type { AccuracyReading, EncodingFamily, Hemisphere, RoiName, SimilarityPair, StimulusKind } from '../domain/vocabulary.js';
+import type { DifferenceRecord, EncodingRecord, PowerRecord, RdmRecord, SearchlightMap, SimilarityRecord, SubjectRecord, TrendRecord } from '../domain/records.js';
+import type { ArrayDownload, LayerRecord, Provenance, StimulusRecord } from './model.js';
 import type { ProgressEvent } from '../core/progress.js';
 
 /** A record plus the store key of the artifact it was read from (resolve with `provenance(key)`). */

@@ -1,19 +1,18 @@
 import type { Config } from '../config/config.js';
 import { unknownName } from '../core/errors.js';
 import type { ProgressEvent } from '../core/progress.js';
-import { loadStudy } from '../stimuli/load.js';
-import type { StudyDefinition } from '../stimuli/definition.js';
+import { loadStudy } from './definition/load.js';
+import type { StudyDefinition } from './definition/definition.js';
 import { openStore } from '../store/open.js';
 import { ArtifactCache } from '../store/single-flight.js';
 import type { ArtifactStore } from '../store/types.js';
 import { npyDescription, readFullArray, subsetArray } from './arrays.js';
+import { arrayUrl } from './output/array-urls.js';
 import { StudyEngine } from './engine.js';
 import { PartCache } from './part-cache.js';
-import {
-  ROI_NAMES, type ArrayDownload, type DifferenceRecord, type EncodingRecord, type Hemisphere, type LayerRecord,
-  type PowerRecord, type Provenance, type RdmRecord, type RoiName, type SearchlightMap, type SimilarityPair,
-  type SimilarityRecord, type StimulusKind, type StimulusRecord, type SubjectRecord, type TrendRecord,
-} from './model.js';
+import { ROI_NAMES, type Hemisphere, type RoiName, type SimilarityPair, type StimulusKind } from '../domain/vocabulary.js';
+import { type DifferenceRecord, type EncodingRecord, type PowerRecord, type RdmRecord, type SearchlightMap, type SimilarityRecord, type SubjectRecord, type TrendRecord } from '../domain/records.js';
+import { type ArrayDownload, type LayerRecord, type Provenance, type StimulusRecord } from './model.js';
 import type { PipelineDeps } from './pipeline/deps.js';
 import { buildPipeline, stagesOf, type Pipeline, type StageGroup } from './pipeline/graph.js';
 import { subjectRecord } from './records.js';
@@ -225,7 +224,7 @@ export class PipelineStudyService implements StudyService {
     const id = JSON.stringify(ref);
     let d = this.descriptions.get(id);
     if (!d) {
-      d = this.readArray(ref).then((a) => ({ url: arrayPath(ref), format: 'npy' as const, ...npyDescription(a) }));
+      d = this.readArray(ref).then((a) => ({ url: arrayUrl(ref, 'npy'), format: 'npy' as const, ...npyDescription(a) }));
       d.catch(() => this.descriptions.delete(id));
       this.descriptions.set(id, d);
     }
@@ -259,14 +258,5 @@ export class PipelineStudyService implements StudyService {
   async close(): Promise<void> {
     await this.deps.release();
     await this.ownedStore?.close();
-  }
-}
-
-function arrayPath(ref: ArrayRef): string {
-  switch (ref.kind) {
-    case 'activations': return `/arrays/activations/${ref.layer}/${ref.stimulusKind}.npy`;
-    case 'responses': return `/arrays/responses/${ref.subject}/${ref.roi}.npy`;
-    case 'rdms': return `/arrays/rdms/${ref.sourceKind}.npy`;
-    case 'stimuli': return `/arrays/stimuli/${ref.stimulusKind}.npy`;
   }
 }

@@ -4,6 +4,7 @@
  * loaders (loaders.ts) are built on these. Every loaded value carries `keys`: the store keys (provenance) of the
  * records read, shown on each page as the data version it was built from.
  */
+import { stimulusImageUrl } from '../../../server/src/study/output/stimulus-urls.js';
 import { runOperation, SiteDataError } from './graphql.js';
 import type {
   DifferenceView, EncodingView, PowerView, RdmView, SearchlightView, SimilarityView, StimulusView, TrendView,
@@ -97,7 +98,7 @@ export function toStimulus(r: Json): StimulusView {
   return {
     id: String(r.id), kind: r.kind as StimulusView['kind'], sourceId: String(r.sourceId), group: String(r.group), classLabel: String(r.classLabel),
     targetLabel: (r.targetLabel as string | null) ?? null, humanLabel: String(r.humanLabel), top: listOf<{ index: number; label: string; probability: number }>(r.top),
-    imageUrl: String(r.imageUrl ?? `/stimuli/${encodeURIComponent(String(r.id))}.png`),
+    imageUrl: String(r.imageUrl ?? stimulusImageUrl(String(r.id))),
   };
 }
 

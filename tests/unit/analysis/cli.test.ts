@@ -35,14 +35,14 @@ describe('rdm and compare commands', () => {
     const a = decodeNpy(new Uint8Array(readFileSync(sq)));
     expect(a.shape).toEqual([6, 6]);
     expect(a.data[0]).toBe(0);
-    expect(a.data[1]).toBeCloseTo(0.68382214, 7); // numerics.md
+    expect(a.data[1]).toBeCloseTo(0.68382214, 7); // docs/numerics.md
     expect(a.data[6]).toBe(a.data[1]);
     const vec = join(dir, 'vec.npy');
     await rdm.run(ctx({ method: 'one_minus_pearson', out: vec, vector: true }, [pat]).c);
     expect(decodeNpy(new Uint8Array(readFileSync(vec))).shape).toEqual([15]);
   });
 
-  it('compare prints the value for square or vector RDMs (numerics.md: spearman 0.33571428571428574)', async () => {
+  it('compare prints the value for square or vector RDMs (docs/numerics.md: spearman 0.33571428571428574)', async () => {
     const sq = join(dir, 'sq2.npy');
     await rdm.run(ctx({ method: 'one_minus_pearson', out: sq }, [pat]).c);
     const r = ctx({ method: 'spearman' }, [sq, t]);

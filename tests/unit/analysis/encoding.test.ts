@@ -3,7 +3,7 @@ import { labelled, matrix, type LabelledMatrix } from '../../../server/src/core/
 import { Rng } from '../../../server/src/core/rng.js';
 import { accuracyScores } from '../../../server/src/analysis/encoding/accuracy.js';
 import { countSignificant, encodingStatistics } from '../../../server/src/analysis/encoding/encoding-stats.js';
-import type { RoiName } from '../../../server/src/study/model.js';
+import type { RoiName } from '../../../server/src/domain/vocabulary.js';
 
 /**
  * The paper's story in miniature: the network sees AN and AI like RE (features = RE + noise), the brain sees AI like

@@ -3,7 +3,7 @@ import { matrix } from '../../../server/src/core/matrix.js';
 import { compareRdms, rdmVector } from '../../../server/src/analysis/rdm.js';
 import { rankAverageTies } from '../../../server/src/analysis/rank.js';
 
-// numerics.md: PyMVPA's test fixture, recomputed with SciPy.
+// docs/numerics.md: PyMVPA's test fixture, recomputed with SciPy.
 const X = matrix(6, 5, Float64Array.from([
   0.22366105, 0.51562476, 0.62623543, 0.28081652, 0.56513533,
   0.22077129, 0.63013374, 0.19641318, 0.38466208, 0.60788347,
@@ -15,7 +15,7 @@ const X = matrix(6, 5, Float64Array.from([
 const t = Array.from({ length: 15 }, (_, i) => i);
 const tied = [0, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0];
 
-describe('numerics.md PyMVPA reference values', () => {
+describe('docs/numerics.md PyMVPA reference values', () => {
   it('one_minus_pearson and squared_euclidean_per_channel vectors', () => {
     const p = rdmVector(X, 'one_minus_pearson');
     const want = [0.68382214, 0.5875501, 1.84650012, 0.2469216, 1.37086172, 1.38317445, 0.91516166, 1.14818119, 1.43923944,

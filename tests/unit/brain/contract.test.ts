@@ -8,7 +8,7 @@ import { simulateSubjects } from '../../../server/src/brain/simulate/simulate.js
 import { batchOf, blobImage } from '../../../server/src/brain/simulate/synthetic.js';
 import type { SubjectData } from '../../../server/src/brain/types.js';
 import { validateSubject } from '../../../server/src/brain/validate.js';
-import { HEMISPHERES, ROI_NAMES } from '../../../server/src/study/model.js';
+import { HEMISPHERES, ROI_NAMES } from '../../../server/src/domain/vocabulary.js';
 import { FIXTURES, tempDir, toySubject } from './helpers.js';
 
 /**

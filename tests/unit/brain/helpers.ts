@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { SubjectData } from '../../../server/src/brain/types.js';
 import { Rng } from '../../../server/src/core/rng.js';
-import type { Hemisphere, RoiName } from '../../../server/src/study/model.js';
+import type { Hemisphere, RoiName } from '../../../server/src/domain/vocabulary.js';
 
 /**
  * Minimal NIfTI-1 writer for tests (single .nii, little-endian, float32 or int16, sform and qform codes given):

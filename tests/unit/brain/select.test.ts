@@ -4,7 +4,7 @@ import { selectVertices, vertexReliability } from '../../../server/src/brain/sel
 import { median, roiSummaries } from '../../../server/src/brain/summary.js';
 import type { SubjectData } from '../../../server/src/brain/types.js';
 import { Rng } from '../../../server/src/core/rng.js';
-import type { Hemisphere, RoiName } from '../../../server/src/study/model.js';
+import type { Hemisphere, RoiName } from '../../../server/src/domain/vocabulary.js';
 
 /**
  * A flat subject on a 1-mm grid (12 x 12 per hemisphere, all V1) with a planted reliable block: inside it, every

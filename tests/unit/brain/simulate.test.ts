@@ -6,7 +6,7 @@ import { simulateResponses, simulateSubjects } from '../../../server/src/brain/s
 import { aiLikeImage, anLikeImage, batchOf, gratingImage } from '../../../server/src/brain/simulate/synthetic.js';
 import { validateSubject } from '../../../server/src/brain/validate.js';
 import { loadConfig } from '../../../server/src/config/config.js';
-import { ROI_NAMES } from '../../../server/src/study/model.js';
+import { ROI_NAMES } from '../../../server/src/domain/vocabulary.js';
 
 const SIZE = 96; // small images: the simulator resamples every image to its 12-deg field anyway
 

@@ -11,7 +11,7 @@ import { loadNetwork } from '../../../server/src/networks/load.js';
 import type { Network } from '../../../server/src/networks/types.js';
 
 // The pool's workers run the compiled code: `npm test` builds dist/ first.
-const built = existsSync(join(PROJECT_ROOT, 'dist', 'server', 'src', 'compute', 'worker.js'));
+const built = existsSync(join(PROJECT_ROOT, 'dist', 'server', 'src', 'networks', 'workers', 'worker.js'));
 const config = { ...loadConfig(), workers: 2 };
 const img = (f: string) => join(config.imagesDir, f);
 const FILES = ['n01818515_macaw.JPEG', 'n01440764_tench.JPEG', 'n01443537_goldfish.JPEG', 'n02504458_African_elephant.JPEG', 'n01530575_brambling.JPEG'];

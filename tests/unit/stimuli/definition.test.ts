@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../server/src/core/errors.js';
-import { parseStudy } from '../../../server/src/stimuli/definition.js';
-import { listStudies, loadStudy, verifyStudyFiles } from '../../../server/src/stimuli/load.js';
+import { parseStudy } from '../../../server/src/study/definition/definition.js';
+import { listStudies, loadStudy, verifyStudyFiles } from '../../../server/src/study/definition/load.js';
 import { GROUP_CLASSES, GROUP_NAMES, KNOWN_PAIRS, groupOf, outsideGroups } from '../../../server/src/stimuli/groups.js';
 
 const fixturePath = new URL('../../fixtures/stimuli/fixture-valid.json', import.meta.url);

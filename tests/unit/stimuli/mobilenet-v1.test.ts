@@ -6,7 +6,7 @@ import type { ImageBatch, Network } from '../../../server/src/networks/types.js'
 import { imageNetClasses } from '../../../server/src/stimuli/classes.js';
 import { topK } from '../../../server/src/stimuli/classification.js';
 import { GENERATORS, type GenerationInputs } from '../../../server/src/stimuli/generate/index.js';
-import { loadStudy } from '../../../server/src/stimuli/load.js';
+import { loadStudy } from '../../../server/src/study/definition/load.js';
 import { imageNetMean } from '../../../server/src/stimuli/mean.js';
 import { perturbationMetrics } from '../../../server/src/stimuli/metrics.js';
 import { loadReImages, studyTargets } from '../../../server/src/stimuli/re.js';

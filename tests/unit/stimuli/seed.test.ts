@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/src/config/config.js';
 import { drawTargets } from '../../../server/src/stimuli/choose.js';
-import { parseStudy } from '../../../server/src/stimuli/definition.js';
+import { parseStudy } from '../../../server/src/study/definition/definition.js';
 import { GROUP_NAMES, KNOWN_PAIRS, groupOf } from '../../../server/src/stimuli/groups.js';
-import { listStudies, loadStudy } from '../../../server/src/stimuli/load.js';
-import { formatStudy } from '../../../server/src/stimuli/study-file.js';
+import { listStudies, loadStudy } from '../../../server/src/study/definition/load.js';
+import { formatStudy } from '../../../server/src/study/definition/study-file.js';
 
 const imagesDir = loadConfig().imagesDir;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/src/config/config.js';
-import { loadStudy } from '../../../server/src/stimuli/load.js';
+import { loadStudy } from '../../../server/src/study/definition/load.js';
 import { domainDeps } from '../../../server/src/study/pipeline/domain.js';
 import { roiPatterns, subjectToPayload } from '../../../server/src/study/pipeline/brain-stages.js';
 import { fakeDeps } from './fake-deps.js';

@@ -3,12 +3,12 @@ import { matrix } from '../../../server/src/core/matrix.js';
 import { Rng } from '../../../server/src/core/rng.js';
 import { rdmVector } from '../../../server/src/analysis/rdm.js';
 import { similarityStatistics } from '../../../server/src/analysis/similarity.js';
-import { trendRecord } from '../../../server/src/analysis/mann-kendall.js';
+import { trendsOverLayers } from '../../../server/src/analysis/layer-trends.js';
 import { powerRecord } from '../../../server/src/analysis/power.js';
 import type { SubjectData } from '../../../server/src/brain/types.js';
 import type { Network, NetworkSpec } from '../../../server/src/networks/types.js';
 import type { PipelineDeps } from '../../../server/src/study/pipeline/deps.js';
-import type { Hemisphere, RoiName } from '../../../server/src/study/model.js';
+import type { Hemisphere, RoiName } from '../../../server/src/domain/vocabulary.js';
 
 /**
  * Small, fast stand-ins for the domain modules, so the whole graph runs in a second: a "network" whose units are
@@ -151,7 +151,7 @@ export function fakeDeps(calls: Record<string, number> = {}, opts: { failIn?: st
     },
     rdm: (m, method) => rdmVector(m, method),
     similarity: (input, options) => similarityStatistics(input, { ...options, workers: 1 }),
-    trend: (pair, layers, values) => trendRecord(pair, layers, values),
+    trends: (records, layers, pairs) => trendsOverLayers(records, layers, pairs),
     async searchlight(subject) {
       count('searchlight');
       return (['RE_AN', 'RE_AI'] as const).flatMap((pair) => hemis.map((hemisphere) => ({

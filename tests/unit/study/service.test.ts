@@ -3,7 +3,7 @@ import { loadConfig } from '../../../server/src/config/config.js';
 import { isDomainError } from '../../../server/src/core/errors.js';
 import { decodeNpy, encodeNpy } from '../../../server/src/core/npy.js';
 import { sha256 } from '../../../server/src/core/hash.js';
-import { loadStudy } from '../../../server/src/stimuli/load.js';
+import { loadStudy } from '../../../server/src/study/definition/load.js';
 import { MemoryArtifactStore } from '../../../server/src/store/memory.js';
 import { createStudyService, type PipelineStudyService } from '../../../server/src/study/study-service.js';
 import { fakeDeps, LAYERS } from './fake-deps.js';

@@ -1,7 +1,7 @@
-import type { AccuracyReading } from '../../study/model.js';
+import type { AccuracyReading } from '../../domain/vocabulary.js';
 
 /**
- * Prediction accuracy of an encoding model (paper-digest 6; numerics.md): Pearson r between predicted and measured
+ * Prediction accuracy of an encoding model (docs/paper-digest.md 6; docs/numerics.md): Pearson r between predicted and measured
  * responses `[images x vertices]`, read two ways the paper allows:
  *   ACROSS_VERTICES: per image, r over the vertices; scores `[images]`;
  *   ACROSS_IMAGES:   per vertex, r over the images; scores `[vertices]`.

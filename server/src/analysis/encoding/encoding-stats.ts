@@ -2,13 +2,14 @@ import { DomainError } from '../../core/errors.js';
 import { alignRows, type LabelledMatrix, type Matrix } from '../../core/matrix.js';
 import { pick } from '../../core/registry.js';
 import { Rng } from '../../core/rng.js';
-import type { AccuracyReading, EncodingFamily, EncodingRecord, RoiName } from '../../study/model.js';
+import type { AccuracyReading, EncodingFamily, RoiName } from '../../domain/vocabulary.js';
+import type { EncodingRecord } from '../../domain/records.js';
 import { interval95, pAbsGreaterEqual } from '../percentile.js';
 import { accuracyScores, nanMean, permutedAccuracy } from './accuracy.js';
 import { ENCODING_FAMILY_FNS, type FamilyOptions } from './families.js';
 
 /**
- * Encoding statistics of one network layer for many subject x ROI sources (paper-digest 6; Fig. 6). Per vertex a
+ * Encoding statistics of one network layer for many subject x ROI sources (docs/paper-digest.md 6; Fig. 6). Per vertex a
  * model is trained on the 40 RE images and predicts the AN and AI responses. Every source's vertices are fitted in
  * one call per family (targets are independent; the features are streamed once for all of them).
  * - r: mean accuracy over all vertices (ACROSS_IMAGES) or images (ACROSS_VERTICES), see accuracy.ts;

@@ -1,10 +1,10 @@
 import type { Matrix } from '../../core/matrix.js';
-import type { EncodingFamily } from '../../study/model.js';
+import type { EncodingFamily } from '../../domain/vocabulary.js';
 import { DEFAULT_RIDGE_ALPHAS, ridgeFit } from './ridge.js';
 import { DEFAULT_ROMP_K, rompFit } from './romp.js';
 
 /**
- * Encoding-model families (paper-digest 6): ROMP, the paper's sparse solver with an intercept column, and kernel
+ * Encoding-model families (docs/paper-digest.md 6): ROMP, the paper's sparse solver with an intercept column, and kernel
  * ridge with per-vertex alpha chosen by leave-one-out on the RE images, the field's standard. Both map
  * `features [n x p]`, `responses [n x vertices]` to a model that predicts `[m x vertices]` from `[m x p]`.
  */

@@ -3,7 +3,7 @@ import type { Matrix } from '../../core/matrix.js';
 import { leastSquares } from './linalg.js';
 
 /**
- * Regularized orthogonal matching pursuit (Needell & Vershynin 2009), the paper's encoding solver (paper-digest 6,
+ * Regularized orthogonal matching pursuit (Needell & Vershynin 2009), the paper's encoding solver (docs/paper-digest.md 6,
  * Eq. 5: min ||w||_0 s.t. y = Xw with a constant last column of X). Per target (vertex):
  *   r = y - mean(y); repeat: u = |Xn^T r| over centred unit-norm columns Xn (the intercept is always in the model,
  *   so selection works on centred features; unit norm makes activations of different scale comparable);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DomainError } from '../../core/errors.js';
-import { HEMISPHERES, ROI_NAMES, type Hemisphere, type RoiName } from '../../study/model.js';
+import { HEMISPHERES, ROI_NAMES, type Hemisphere, type RoiName } from '../../domain/vocabulary.js';
 import type { SubjectData } from '../types.js';
 import { validateSubject } from '../validate.js';
 import { readNiftiVolume, voxelToMm, type NiftiVolume } from './nifti-volume.js';

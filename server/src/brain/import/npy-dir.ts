@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DomainError, unknownName } from '../../core/errors.js';
 import { decodeNpy } from '../../core/npy.js';
-import { HEMISPHERES, ROI_NAMES, type Hemisphere, type RoiName } from '../../study/model.js';
+import { HEMISPHERES, ROI_NAMES, type Hemisphere, type RoiName } from '../../domain/vocabulary.js';
 import { DATASET_FILES, type DatasetMeta } from '../layout.js';
 import { BRAIN_SPACES, type BrainSpace, type SubjectData, type VertexTable } from '../types.js';
 import { validateSubject, type ValidateOptions } from '../validate.js';

@@ -1,5 +1,5 @@
 import type { Rng } from '../../core/rng.js';
-import { HEMISPHERES, type Hemisphere, type RoiName } from '../../study/model.js';
+import { HEMISPHERES, type Hemisphere, type RoiName } from '../../domain/vocabulary.js';
 import { AREA_PARAMS, type SimulationParams } from './params.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Rng } from '../../core/rng.js';
-import { ROI_NAMES, type RoiName } from '../../study/model.js';
+import { ROI_NAMES, type RoiName } from '../../domain/vocabulary.js';
 import type { Vertex } from './geometry.js';
 import { AREA_PARAMS, type SimulationParams } from './params.js';
 import { smoothBasis, smoothField } from './smooth.js';

@@ -1,4 +1,4 @@
-import type { RoiName } from '../../study/model.js';
+import type { RoiName } from '../../domain/vocabulary.js';
 
 /**
  * Parameters of the simulated visual cortex, per area. Sources:

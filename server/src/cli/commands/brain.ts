@@ -10,7 +10,7 @@ import { subjectRecord } from '../../brain/summary.js';
 import { simulateSubjects } from '../../brain/simulate/simulate.js';
 import type { SimulationParams } from '../../brain/simulate/params.js';
 import type { SubjectData } from '../../brain/types.js';
-import { loadStudy } from '../../stimuli/load.js';
+import { loadStudy } from '../../study/definition/load.js';
 import type { Command, CommandContext, OptionSpec } from '../command.js';
 import { progressBars } from '../progress-bar.js';
 

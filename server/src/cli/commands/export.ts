@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { DomainError } from '../../core/errors.js';
-import { EXPORT_NAMES, renderExport } from '../../http/exports.js';
+import { EXPORT_NAMES, renderExport } from '../../study/output/exports.js';
 import type { Command } from '../command.js';
 import { openStudy } from '../open-study.js';
 

@@ -1,8 +1,11 @@
 import type { LabelledMatrix } from '../../core/matrix.js';
-import type { StudyDefinition } from '../../stimuli/definition.js';
+import type { StudyDefinition } from '../definition/definition.js';
 import type { JsonValue } from '../../store/types.js';
-import type { DifferenceRecord, PowerRecord, RdmRecord, RoiName, SimilarityRecord, Source, StimulusKind, TrendRecord } from '../model.js';
-import { SIMILARITY_PAIRS } from '../model.js';
+import type { RoiName, Source, StimulusKind } from '../../domain/vocabulary.js';
+import type { DifferenceRecord, PowerRecord, RdmRecord, SimilarityRecord, TrendRecord } from '../../domain/records.js';
+import { SIMILARITY_PAIRS, STIMULUS_KINDS } from '../../domain/vocabulary.js';
+import { analysedLayers } from '../../domain/layer-role.js';
+import { relatedStimulusId, STIMULUS_IDS, type StimulusIdCodec } from '../../domain/stimulus-id.js';
 import { defineStage, type Stage } from '../stage.js';
 import type { PipelineDeps } from './deps.js';
 import { activationPatterns, type ActivationsPayload } from './network-stages.js';
@@ -16,12 +19,13 @@ import { BRAIN_KINDS, roiPatterns, roisOf, selectedOf, subjectOf, type BrainPayl
 
 export type RdmPayload = { readonly records: JsonValue };
 
-const STIMULUS_ORDER: readonly StimulusKind[] = ['RE', 'AN', 'AI', 'AI_CONTROL'];
-
-function rdmRecords(deps: PipelineDeps, source: Source, method: string, patterns: Partial<Record<StimulusKind, LabelledMatrix>>): RdmRecord[] {
-  return STIMULUS_ORDER.filter((k) => patterns[k]).map((kind) => {
+/** One RDM record per kind present, its rows relabelled from the RE source ids to the kind's own stimulus ids. */
+export function rdmRecords(
+  deps: Pick<PipelineDeps, 'rdm'>, source: Source, method: string, patterns: Partial<Record<StimulusKind, LabelledMatrix>>, ids: StimulusIdCodec = STIMULUS_IDS,
+): RdmRecord[] {
+  return STIMULUS_KINDS.filter((k) => patterns[k]).map((kind) => {
     const m = patterns[kind]!;
-    return { source, stimulusKind: kind, method, stimulusIds: m.rowIds.map((id) => (kind === 'RE' ? id : `${kind}-${id.slice(3)}`)), vector: Array.from(deps.rdm(m, method)) };
+    return { source, stimulusKind: kind, method, stimulusIds: m.rowIds.map((id) => relatedStimulusId(id, kind, ids)), vector: Array.from(deps.rdm(m, method)) };
   });
 }
 
@@ -113,17 +117,17 @@ export function roiSimilarityStage(study: StudyDefinition, deps: PipelineDeps, b
 
 export type TrendPayload = { readonly records: JsonValue };
 
-/** Mann-Kendall over the analysed layers (ordinals 1..8; the output layer is excluded, as in the paper's text). */
+/**
+ * Mann-Kendall over the analysed layers (domain/layer-role.ts; the output layer is excluded, as in the paper's
+ * text). A pair is tested where at least 3 of those layers have a record; missing layers are skipped.
+ */
 export function trendStage(deps: PipelineDeps, layers: readonly { name: string; ordinal: number }[], sims: Record<string, Stage<SimilarityPayload>>) {
-  const analysed = layers.filter((l) => l.ordinal >= 1 && l.ordinal <= 8).sort((a, b) => a.ordinal - b.ordinal).map((l) => l.name);
+  const analysed = analysedLayers(layers).map((l) => l.name);
   return defineStage({
     kind: 'trends', version: '1', label: 'trends', params: { layers: analysed }, inputs: sims,
     compute: async (inputs, p): Promise<TrendPayload> => {
       const all = Object.values(inputs as Record<string, SimilarityPayload>).flatMap((s) => s.records as unknown as SimilarityRecord[]);
-      const records: TrendRecord[] = SIMILARITY_PAIRS.filter((pair) => all.some((r) => r.pair === pair)).map((pair) => {
-        const values = p.layers.map((layer) => all.find((r) => r.pair === pair && r.source.kind === 'layer' && r.source.layer === layer)!.value);
-        return deps.trend(pair, p.layers, values);
-      });
+      const records: TrendRecord[] = deps.trends(all, p.layers, SIMILARITY_PAIRS.filter((pair) => all.some((r) => r.pair === pair)));
       return { records: records as unknown as JsonValue };
     },
   });

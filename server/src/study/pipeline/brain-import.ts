@@ -4,7 +4,7 @@ import { DomainError, isDomainError } from '../../core/errors.js';
 import { sha256 } from '../../core/hash.js';
 import { importBrainData } from '../../brain/import/registry.js';
 import type { SubjectData } from '../../brain/types.js';
-import type { BrainParams } from '../../stimuli/definition.js';
+import type { BrainParams } from '../definition/definition.js';
 
 /**
  * Real brain data in the pipeline (study brain.source 'import'): the dataset's checksum (part of the brain

@@ -1,8 +1,10 @@
 import type { SubjectData } from '../../brain/types.js';
 import { labelled, matrix, type LabelledMatrix } from '../../core/matrix.js';
-import type { StudyDefinition } from '../../stimuli/definition.js';
+import type { StudyDefinition } from '../definition/definition.js';
 import type { JsonValue } from '../../store/types.js';
-import type { Hemisphere, RoiName, SearchlightMap, StimulusKind } from '../model.js';
+import { BRAIN_STIMULUS_KINDS, ROI_NAMES, type Hemisphere, type RoiName, type StimulusKind } from '../../domain/vocabulary.js';
+import type { SearchlightMap } from '../../domain/records.js';
+import { isStimulusOfKind, relatedStimulusId, STIMULUS_IDS, type StimulusIdCodec } from '../../domain/stimulus-id.js';
 import { defineStage, type Stage } from '../stage.js';
 import { brainDataChecksum, importStudySubjects } from './brain-import.js';
 import type { PipelineDeps, VertexSelection } from './deps.js';
@@ -46,8 +48,8 @@ export function payloadToSubject(p: SubjectPayload): SubjectData {
   };
 }
 
-/** Stimulus kinds shown to the (simulated) subjects: the paper's 120 images (no AI_CONTROL in the scanner). */
-export const BRAIN_KINDS: readonly StimulusKind[] = ['RE', 'AN', 'AI'];
+/** Stimulus kinds shown to the (simulated) subjects (domain/vocabulary.ts BRAIN_STIMULUS_KINDS). */
+export const BRAIN_KINDS: readonly StimulusKind[] = BRAIN_STIMULUS_KINDS;
 
 /**
  * Every subject in one artifact: the simulator computes each stimulus's feature maps once for all subjects, so
@@ -126,10 +128,6 @@ export function selectionStage(study: StudyDefinition, deps: PipelineDeps, brain
   });
 }
 
-export function selectionFromPayload(p: SelectionPayload): VertexSelection {
-  return { reliability: p.reliability, rois: p.meta.rois.map((r) => ({ roi: r.roi, hemisphere: r.hemisphere, nVertices: r.nVertices, selected: p[r.part] as Int32Array })) };
-}
-
 /** Selected vertices of one ROI over both hemispheres (LH then RH), as vertex-table indices. */
 export function selectedOf(sel: SelectionPayload, roi: RoiName): Int32Array {
   const parts = sel.meta.rois.filter((r) => r.roi === roi).sort((a, b) => a.hemisphere.localeCompare(b.hemisphere)).map((r) => sel[r.part] as Int32Array);
@@ -144,9 +142,8 @@ export function selectedOf(sel: SelectionPayload, roi: RoiName): Int32Array {
 
 /** ROIs present in a selection, in the paper's order. */
 export function roisOf(sel: SelectionPayload): RoiName[] {
-  const order: readonly RoiName[] = ['V1', 'V2', 'V3', 'V4', 'LO'];
   const present = new Set(sel.meta.rois.map((r) => r.roi));
-  return order.filter((r) => present.has(r));
+  return ROI_NAMES.filter((r) => present.has(r));
 }
 
 /**
@@ -154,12 +151,12 @@ export function roisOf(sel: SelectionPayload): RoiName[] {
  * source RE id. The paper does not say how its two betas per image were combined (digest 9); the mean is the
  * usual choice and keeps both trials' information.
  */
-export function roiPatterns(s: SubjectPayload, idx: Int32Array, kind: StimulusKind): LabelledMatrix<Float32Array> {
+export function roiPatterns(s: SubjectPayload, idx: Int32Array, kind: StimulusKind, ids: StimulusIdCodec = STIMULUS_IDS): LabelledMatrix<Float32Array> {
   const m = s.meta;
   const nV = m.vertexIds.length;
   const nS = m.stimulusIds.length;
   const rows: number[] = [];
-  m.stimulusIds.forEach((id, i) => { if (id.startsWith(`${kind}-`)) rows.push(i); });
+  m.stimulusIds.forEach((id, i) => { if (isStimulusOfKind(id, kind, ids)) rows.push(i); });
   const k = idx.length;
   const out = new Float32Array(rows.length * k);
   for (let t = 0; t < m.nTrials; t++) {
@@ -168,7 +165,7 @@ export function roiPatterns(s: SubjectPayload, idx: Int32Array, kind: StimulusKi
       for (let j = 0; j < k; j++) out[r * k + j]! += s.betas[base + idx[j]!]! / m.nTrials;
     }
   }
-  return labelled(matrix(rows.length, k, out), rows.map((i) => `RE-${m.stimulusIds[i]!.slice(kind.length + 1)}`));
+  return labelled(matrix(rows.length, k, out), rows.map((i) => relatedStimulusId(m.stimulusIds[i]!, 'RE', ids)));
 }
 
 export type SearchlightPayload = { readonly maps: JsonValue };

@@ -4,12 +4,11 @@ import type { ProgressFn } from '../../core/progress.js';
 import type { Network, ResizeMode } from '../../networks/types.js';
 import type { SubjectData } from '../../brain/types.js';
 import type { SimilarityInput, SimilarityOptions, SimilarityResult } from '../../analysis/similarity.js';
-import type { AnalysisParams, BrainParams } from '../../stimuli/definition.js';
+import type { AnalysisParams, BrainParams } from '../definition/definition.js';
 import type { GeneratedKind, GenerationInputs, GenerationParamsByKind, GenerationResult } from '../../stimuli/generate/types.js';
 import type { PerturbationMetrics } from '../../stimuli/metrics.js';
-import type {
-  EncodingRecord, Hemisphere, PowerRecord, RoiName, SearchlightMap, SimilarityPair, TrendRecord,
-} from '../model.js';
+import type { Hemisphere, RoiName, SimilarityPair } from '../../domain/vocabulary.js';
+import type { EncodingRecord, PowerRecord, SearchlightMap, SimilarityRecord, TrendRecord } from '../../domain/records.js';
 
 /**
  * Everything the pipeline's stages ask of the domain modules, in one interface: the stages stay thin (pack and
@@ -43,8 +42,8 @@ export interface PipelineDeps {
   /** RDM of `[n x features]` patterns, upper triangle (SciPy pdist order). */
   rdm(patterns: Matrix, method: string): Float64Array;
   similarity(input: SimilarityInput, options: SimilarityOptions): Promise<SimilarityResult>;
-  /** Mann-Kendall trend of a similarity over the ordered layers. */
-  trend(pair: SimilarityPair, layers: readonly string[], values: readonly number[]): TrendRecord;
+  /** Mann-Kendall trends of the similarity pairs over the ordered layers (analysis/layer-trends.ts). */
+  trends(records: readonly SimilarityRecord[], layers: readonly string[], pairs: readonly SimilarityPair[]): TrendRecord[];
   /** Searchlight RE-AN and RE-AI maps of one subject (paper 5.3). */
   searchlight(subject: SubjectData, params: AnalysisParams, onProgress: ProgressFn): Promise<SearchlightMap[]>;
   /** Encoding models of one layer for every subject x ROI: fit on RE, test on AN and AI (paper 6). */

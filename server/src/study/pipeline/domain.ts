@@ -11,16 +11,17 @@ import type { SimulationParams } from '../../brain/simulate/params.js';
 import { selectVertices } from '../../brain/select.js';
 import { rdmVector } from '../../analysis/rdm.js';
 import { similarityStatistics } from '../../analysis/similarity.js';
-import { trendRecord } from '../../analysis/mann-kendall.js';
+import { trendsOverLayers } from '../../analysis/layer-trends.js';
 import { powerRecord } from '../../analysis/power.js';
 import { encodingStatistics, type EncodingOptions } from '../../analysis/encoding/encoding-stats.js';
 import { imageNetMean } from '../../stimuli/mean.js';
 import { imageNetClasses } from '../../stimuli/classes.js';
 import { GENERATORS } from '../../stimuli/generate/index.js';
 import { perturbationMetrics } from '../../stimuli/metrics.js';
-import type { StudyDefinition } from '../../stimuli/definition.js';
+import type { StudyDefinition } from '../definition/definition.js';
 import { diskNeighbours, searchlightRecord, searchlightSimilarity } from '../../analysis/searchlight.js';
-import { HEMISPHERES, type SearchlightMap } from '../model.js';
+import { HEMISPHERES } from '../../domain/vocabulary.js';
+import { type SearchlightMap } from '../../domain/records.js';
 import { roiPatterns, subjectToPayload } from './brain-stages.js';
 import type { PipelineDeps } from './deps.js';
 
@@ -32,6 +33,7 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
   let net: Promise<Network> | undefined;
   let mean: { files: string[]; checksum: string } | undefined;
   const network = config.network ?? study.network;
+  const gram = gramModule(config);
   return {
     network() {
       net ??= loadNetwork(config, { name: network }, { log });
@@ -80,8 +82,8 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
       };
     },
     rdm: (patterns, method) => rdmVector(patterns, method),
-    similarity: (input, options) => similarityStatistics(input, { ...options, workers: config.workers, ...(GRAM_MODULE ? { gramModule: GRAM_MODULE } : {}) }),
-    trend: (pair, layers, values) => trendRecord(pair, layers, values),
+    similarity: (input, options) => similarityStatistics(input, { ...options, workers: config.workers, ...(gram ? { gramModule: gram } : {}) }),
+    trends: (records, layers, pairs) => trendsOverLayers(records, layers, pairs),
     async searchlight(subject, a, onProgress) {
       // One flat patch per hemisphere (separate origins): disks never cross hemispheres.
       const p = subjectToPayload(subject);
@@ -120,11 +122,12 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
  * The Gram product of the similarity draws: the float64 JS one by default. Measured on this 2-core machine
  * (bench/analysis.bench.ts, 40 x 160k rank rows), tfjs-wasm's float32 matMul is no faster for this shape (XNNPACK
  * repacks its fresh right operand on every call; ~65 ms per product either way), so compute/gram-tfjs.ts is
- * opt-in: ARSA_GRAM=tfjs, and only in the compiled build (worker threads import it by URL from dist/).
+ * opt-in: config.gram 'tfjs' (ARSA_GRAM, --gram), and only in the compiled build (worker threads import it by
+ * URL from dist/).
  */
-const GRAM_MODULE = process.env.ARSA_GRAM === 'tfjs' && import.meta.url.endsWith('.js')
-  ? new URL('../../compute/gram-tfjs.js', import.meta.url).href
-  : undefined;
+function gramModule(config: Config): string | undefined {
+  return config.gram === 'tfjs' && import.meta.url.endsWith('.js') ? new URL('../../compute/gram-tfjs.js', import.meta.url).href : undefined;
+}
 
 /** sha256 over "name size mtime" of each file (cheap: no file is read); a missing file is refused naming it. */
 function photoFingerprint(files: string[]): { files: string[]; checksum: string } {

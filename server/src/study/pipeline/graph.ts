@@ -1,6 +1,7 @@
 import type { LayerInfo, NetworkSpec } from '../../networks/types.js';
-import type { StudyDefinition } from '../../stimuli/definition.js';
+import type { StudyDefinition } from '../definition/definition.js';
 import { GENERATED_KINDS } from '../../stimuli/generate/types.js';
+import { analysedLayers, layerRank } from '../../domain/layer-role.js';
 import type { StudyEngine } from '../engine.js';
 import type { AnyStage, Stage } from '../stage.js';
 import {
@@ -72,11 +73,8 @@ export async function buildPipeline(study: StudyDefinition, deps: PipelineDeps, 
   const network = opts.network ?? study.network;
   const spec = networkSpecStage(study, deps, network);
   const networkSpec = (await engine.resolvePart(spec, 'spec')) as NetworkSpec;
-  // Ordinals 1..8 are the analysed layers and 9 the output (networks/types.ts); any other ordinal marks an extra
-  // read-out (e.g. MobileNet logits), kept for RDMs and similarity but listed last and left out of trends and
-  // encoding models.
-  const rank = (o: number): number => (o >= 1 && o <= 9 ? o : 100 + o);
-  const layers = [...networkSpec.layers].sort((a, b) => rank(a.ordinal) - rank(b.ordinal));
+  // Analysed layers first, then the output, then extra read-outs (domain/layer-role.ts).
+  const layers = [...networkSpec.layers].sort((a, b) => layerRank(a.ordinal) - layerRank(b.ordinal));
 
   const ident = { name: network, weightsSha256: networkSpec.weightsSha256 };
   const re = reStage(study, deps, opts.imagesDir, networkSpec.inputSize);
@@ -99,7 +97,7 @@ export async function buildPipeline(study: StudyDefinition, deps: PipelineDeps, 
   const roiSimilarities = subjects.map((i) => roiSimilarityStage(study, deps, brain, i, selections[i]!));
   const trends = trendStage(deps, layers, Object.fromEntries(layerSimilarities));
   // The paper's encoding models use layers 1..8 (not the output probabilities).
-  const encodingLayers = layers.filter((l) => l.ordinal >= 1 && l.ordinal <= 8);
+  const encodingLayers = analysedLayers(layers);
   const encodings = new Map(encodingLayers.map((l) => [l.name, encodingStage(study, deps, l.name, activations.get(l.name)!, brain, selections)] as const));
   const power = powerStage(deps, Object.fromEntries(roiSimilarities.map((s, i) => [`s${String(i).padStart(3, '0')}`, s])));
 

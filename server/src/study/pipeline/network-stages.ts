@@ -1,5 +1,5 @@
 import { labelled, matrix, type LabelledMatrix } from '../../core/matrix.js';
-import type { StimulusKind } from '../model.js';
+import type { StimulusKind } from '../../domain/vocabulary.js';
 import { defineStage, type Stage } from '../stage.js';
 import type { PipelineDeps } from './deps.js';
 import { inChunks, networkProvenance, toBatch, type StimulusSetPayload } from './payloads.js';

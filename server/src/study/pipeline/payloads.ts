@@ -2,7 +2,8 @@ import type { PixelBatch } from '../../core/image.js';
 import { DomainError } from '../../core/errors.js';
 import type { Network } from '../../networks/types.js';
 import type { JsonValue } from '../../store/types.js';
-import type { StimulusKind } from '../model.js';
+import { relatedStimulusId } from '../../domain/stimulus-id.js';
+import type { StimulusKind } from '../../domain/vocabulary.js';
 
 /**
  * Payload layouts shared by the pipeline's stages and the study service, and the small conversions between
@@ -17,9 +18,9 @@ export type StimulusSetPayload = {
   readonly [k: string]: JsonValue | Uint8Array | Float32Array | Float64Array | Int32Array | undefined;
 };
 
-/** Stimulus id of a kind derived from an RE image: "RE-n0209..." -> "AN-n0209...". */
+/** Stimulus id of a kind derived from an RE image (the AN image of an RE photo): domain/stimulus-id.ts. */
 export function stimulusId(kind: StimulusKind, reId: string): string {
-  return `${kind}-${reId.replace(/^RE-/, '')}`;
+  return relatedStimulusId(reId, kind);
 }
 
 export function toBytes(rgb: Float32Array): Uint8Array {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { sha256 } from '../../core/hash.js';
 import type { Network, NetworkSpec, ResizeMode } from '../../networks/types.js';
 import { DomainError } from '../../core/errors.js';
-import type { StudyDefinition } from '../../stimuli/definition.js';
+import type { StudyDefinition } from '../definition/definition.js';
 import type { GeneratedKind } from '../../stimuli/generate/types.js';
 import type { JsonValue } from '../../store/types.js';
 import type { ClassScore, StimulusRecord } from '../model.js';

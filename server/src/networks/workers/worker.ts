@@ -1,12 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { isDomainError } from '../core/errors.js';
-import type { Network } from '../networks/types.js';
+import { isDomainError } from '../../core/errors.js';
+import type { Network } from '../types.js';
 import type { WireError, WorkerInit, WorkerReply, WorkerRequest } from './protocol.js';
 
 /**
  * A compute worker: one network copy on its own tfjs backend (the wasm backend is single-threaded in Node, so
- * the pool runs one of these per core). The network module is imported by URL so that compute/ does not import
- * networks/ (imports point one way: compute <- networks).
+ * the pool runs one of these per core). The network module is imported by URL so that the pool
+ * stays independent of which network implementation runs (networks/local.ts by default).
  */
 const init = workerData as WorkerInit;
 const port = parentPort!;

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../config/config.js';
-import { DomainError, unknownName } from '../core/errors.js';
-import { sha256 } from '../core/hash.js';
+import { PROJECT_ROOT } from '../../config/config.js';
+import { DomainError, unknownName } from '../../core/errors.js';
+import { sha256 } from '../../core/hash.js';
 import { parseStudy, type StudyDefinition } from './definition.js';
 
 /** Directory of the committed study definitions. */

@@ -1,9 +1,9 @@
-import { DomainError, unknownName } from '../core/errors.js';
-import { sha256 } from '../core/hash.js';
-import { encodeNpy } from '../core/npy.js';
-import type { ArrayDownload } from '../study/model.js';
-import type { ArrayRef, ArraySubset, StudyService } from '../study/service.js';
-import { arrayUrl, type ArrayFormat } from './array-routes.js';
+import { DomainError, unknownName } from '../../core/errors.js';
+import { sha256 } from '../../core/hash.js';
+import { encodeNpy } from '../../core/npy.js';
+import type { ArrayDownload } from '../model.js';
+import type { ArrayRef, ArraySubset, StudyService } from '../service.js';
+import { arrayUrl, type ArrayFormat } from './array-urls.js';
 import { arrayToCsv } from './csv.js';
 import { subsetShape } from './subset.js';
 

@@ -1,6 +1,6 @@
-import { DomainError } from '../core/errors.js';
-import { STIMULUS_KINDS, ROI_NAMES, type RoiName, type StimulusKind } from '../study/model.js';
-import type { ArrayRef, ArraySubset } from '../study/service.js';
+import { DomainError } from '../../core/errors.js';
+import { STIMULUS_KINDS, ROI_NAMES, type RoiName, type StimulusKind } from '../model.js';
+import type { ArrayRef, ArraySubset } from '../service.js';
 import { subsetQuery } from './subset.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { BackendPreference } from '../config/config.js';
-import type { ErrorCode } from '../core/errors.js';
-import type { GradientObjective, NetworkRef, NetworkSpec } from '../networks/types.js';
+import type { BackendPreference } from '../../config/config.js';
+import type { ErrorCode } from '../../core/errors.js';
+import type { GradientObjective, NetworkRef, NetworkSpec } from '../types.js';
 
 /** Messages between the pool (main thread) and its workers. Arrays travel as transferred Float32Array buffers. */
 export interface WorkerInit {

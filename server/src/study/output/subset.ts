@@ -1,5 +1,5 @@
-import { DomainError } from '../core/errors.js';
-import type { ArraySubset } from '../study/service.js';
+import { DomainError } from '../../core/errors.js';
+import type { ArraySubset } from '../service.js';
 
 /**
  * Array subsets in URLs and GraphQL arguments: half-open ranges "start:end" of non-negative integers along the

@@ -1,4 +1,4 @@
-import { DomainError } from '../core/errors.js';
+import { DomainError } from '../../core/errors.js';
 
 /**
  * Small readers for hand-validated JSON: each names the entry (`where`) and the field in its message, so a bad

@@ -1,11 +1,12 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../config/config.js';
-import { RESIZE_MODES, type ResizeMode } from '../core/image.js';
-import { imageNetClass } from './classes.js';
+import { PROJECT_ROOT } from '../../config/config.js';
+import { RESIZE_MODES, type ResizeMode } from '../../core/image.js';
+import { formatStimulusId } from '../../domain/stimulus-id.js';
+import { imageNetClass } from '../../stimuli/classes.js';
 import { arr, bad, bool, num, obj, oneOf, str, type Json } from './fields.js';
-import type { GenerationParamsByKind, GradientParams, RandomSearchParams } from './generate/types.js';
-import { AI_PROPOSALS } from './generate/proposals.js';
-import { GROUP_NAMES, groupOf, requireGroup, type GroupName } from './groups.js';
+import type { GenerationParamsByKind, GradientParams, RandomSearchParams } from '../../stimuli/generate/types.js';
+import { AI_PROPOSALS } from '../../stimuli/generate/proposals.js';
+import { GROUP_NAMES, groupOf, requireGroup, type GroupName } from '../../stimuli/groups.js';
 
 /**
  * A study definition (seed/<id>.json): which network, which RE images, which AI targets, and every parameter of
@@ -76,7 +77,7 @@ export interface ParseStudyOptions {
   readonly baseDir?: string;
 }
 
-export { RESIZE_MODES } from '../core/image.js';
+export { RESIZE_MODES } from '../../core/image.js';
 
 export interface StudyDefinition {
   readonly id: string;
@@ -152,7 +153,7 @@ function parseImage(raw: unknown, at: string): StudyImage {
   const tl = str(t, 'label', `${where}: aiTarget`);
   if (tl !== target.label) throw bad(where, `aiTarget label is '${tl}' but class ${target.index} is '${target.label}'`);
   return {
-    id: `RE-${c.wnid}`, group, classIndex: c.index, wnid: c.wnid, label: c.label, file: c.file, sha256, probability,
+    id: formatStimulusId({ kind: 'RE', wnid: c.wnid }), group, classIndex: c.index, wnid: c.wnid, label: c.label, file: c.file, sha256, probability,
     aiTarget: { classIndex: target.index, label: target.label },
   };
 }

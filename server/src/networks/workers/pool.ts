@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { PROJECT_ROOT } from '../config/config.js';
-import { DomainError } from '../core/errors.js';
-import { matrix, type Matrix } from '../core/matrix.js';
-import type { ClassProbabilities, GradientObjective, ImageBatch, InputGradient, Network, NetworkSpec } from '../networks/types.js';
+import { PROJECT_ROOT } from '../../config/config.js';
+import { DomainError } from '../../core/errors.js';
+import { matrix, type Matrix } from '../../core/matrix.js';
+import type { ClassProbabilities, GradientObjective, ImageBatch, InputGradient, Network, NetworkSpec } from '../types.js';
 import type { WireError, WorkerInit, WorkerReply, WorkerRequest } from './protocol.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { Source } from '../study/model.js';
-import type { StudyService } from '../study/service.js';
-import { pick } from '../core/registry.js';
+import type { Source } from '../model.js';
+import type { StudyService } from '../service.js';
+import { pick } from '../../core/registry.js';
 import { tableToCsv } from './csv.js';
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { NetworkSpec } from '../networks/types.js';
-import { imageNetClasses } from './classes.js';
-import type { Choice, ModeMeasurement } from './choose.js';
+import type { NetworkSpec } from '../../networks/types.js';
+import { imageNetClasses } from '../../stimuli/classes.js';
+import type { Choice, ModeMeasurement } from '../../stimuli/choose.js';
 import { parseStudy } from './definition.js';
 import { obj } from './fields.js';
 
