@@ -68,9 +68,14 @@ export interface BuildOptions {
   readonly network?: string;
 }
 
+/** The first stage of every pipeline (what `seed --dry-run` asks about before the network is read). */
+export async function specStageOf(study: StudyDefinition, deps: PipelineDeps, opts: BuildOptions): Promise<Stage<NetworkSpecPayload>> {
+  return networkSpecStage(study, deps, opts.network ?? study.network, await deps.networkFingerprint());
+}
+
 export async function buildPipeline(study: StudyDefinition, deps: PipelineDeps, engine: StudyEngine, opts: BuildOptions): Promise<Pipeline> {
   const network = opts.network ?? study.network;
-  const spec = networkSpecStage(study, deps, network);
+  const spec = await specStageOf(study, deps, opts);
   const networkSpec = (await engine.resolvePart(spec, 'spec')) as NetworkSpec;
   // Ordinals 1..8 are the analysed layers and 9 the output (networks/types.ts); any other ordinal marks an extra
   // read-out (e.g. MobileNet logits), kept for RDMs and similarity but listed last and left out of trends and
@@ -80,7 +85,7 @@ export async function buildPipeline(study: StudyDefinition, deps: PipelineDeps, 
 
   const ident = { name: network, weightsSha256: networkSpec.weightsSha256 };
   const re = reStage(study, deps, opts.imagesDir, networkSpec.inputSize);
-  const mean = meanStage(study, deps, networkSpec.inputSize);
+  const mean = meanStage(study, deps, networkSpec.inputSize, await deps.meanSource());
   const sets: Record<string, Stage<StimulusSetPayload>> = { RE: re };
   for (const kind of GENERATED_KINDS) sets[kind] = generatedStage(kind, study, deps, re, mean, ident);
   const classes = classificationStage(deps, sets, ident);
