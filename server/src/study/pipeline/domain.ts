@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Config } from '../../config/config.js';
 import { sha256 } from '../../core/hash.js';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, isDomainError } from '../../core/errors.js';
 import { encodePng, loadBatch } from '../../core/image.js';
 import { loadNetwork } from '../../networks/load.js';
 import type { Network } from '../../networks/types.js';
@@ -42,7 +42,11 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
   };
   return {
     network() {
-      net ??= studyNetwork().then((n) => loadNetwork(config, n.ref, { log }));
+      net ??= studyNetwork().then((n) => loadNetwork(config, n.ref, { log })).catch((e: unknown) => {
+        // Wrong-architecture weights are found here, in the first stage of a run: say for which network.
+        if (isDomainError(e) && e.code === 'BAD_WEIGHTS') throw new DomainError('BAD_WEIGHTS', `study ${study.id}: the weights do not fit network ${config.network ?? study.network}: ${e.message}`, e.details);
+        throw e;
+      });
       net.catch(() => { net = undefined; });
       return net;
     },
