@@ -2,6 +2,8 @@ import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, u
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { main } from '../../../server/src/cli/main.js';
 import { loadConfig } from '../../../server/src/config/config.js';
 import { loadStudy } from '../../../server/src/stimuli/load.js';
 import { fileHasher } from '../../../server/src/store/file-hash.js';
@@ -60,6 +62,21 @@ describe('content keys (issue 16)', () => {
       const specPlan = await planRun(new StudyEngine(new ArtifactCache(store)), [await specStageOf(study, deps, { imagesDir: config.imagesDir })]);
       expect(specPlan.missing).toHaveLength(1);
       expect(specPlan.missing[0]!.reasons.join('; ')).toMatch(/^data 'model' changed: cb273c23ee76\.\.\. -> [0-9a-f]{12}\.\.\.$/);
+
+      // `seed --dry-run` says the same before computing anything but the network spec (it needs the layers).
+      const stored = (await store.list()).length;
+      const out = new PassThrough();
+      let text = '';
+      out.on('data', (d) => (text += String(d)));
+      const code = await main(['seed', '--dry-run', '--study', 'ci-small', '--models-dir', models, '--store', storePath, '--workers', '1'], { stdout: out as unknown as typeof process.stdout, stderr: new PassThrough() as unknown as typeof process.stderr });
+      expect(code).toBe(0);
+      const lines = text.trim().split('\n');
+      expect(lines[0]).toBe('study ci-small on mobilenet_v1_025: 55 of 57 artifacts would be computed:');
+      expect(lines[1]).toMatch(/^  network\.spec 'network' [0-9a-f]{12}: data 'model' changed: cb273c23ee76\.\.\. -> [0-9a-f]{12}\.\.\.; computed now to learn the layers$/);
+      // Network stages name the weights checksum that moved.
+      expect(lines.find((l) => l.includes("activations 'activations pointwise_1'"))).toMatch(/param 'weightsSha256' cb273c23ee76\.\.\. -> [0-9a-f]{12}\.\.\./);
+      expect(JSON.parse(lines[lines.length - 1]!)).toMatchObject({ study: 'ci-small', dryRun: true, wouldCompute: 54, cached: 3, specComputed: true });
+      expect((await store.list()).length).toBe(stored + 1);
 
       const changed = await createStudyService(config, { store, deps, study });
       const after = keysOf(changed);
