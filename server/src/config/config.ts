@@ -33,10 +33,12 @@ export interface Config {
   readonly dataDir: string;
   /** SQLite file of the artifact store. Default <dataDir>/store.sqlite. */
   readonly storePath: string;
-  /** Study id from seed/ (default zhang2021). */
+  /** Study id from seed/ (default zhang2021), or the path of a study file anywhere (ends in .json). */
   readonly study: string;
   /** Network override; when unset the study's network is used. */
   readonly network: string | undefined;
+  /** Weights file override (networks that need one: AlexNet); when unset the study's `weights`, if any. */
+  readonly weights: string | undefined;
   readonly backend: BackendPreference;
   /** Compute workers (worker_threads); default: number of cores. */
   readonly workers: number;
@@ -57,6 +59,7 @@ export const CONFIG_ENV = {
   ARSA_STORE: '--store',
   ARSA_STUDY: '--study',
   ARSA_NETWORK: '--network',
+  ARSA_WEIGHTS: '--weights',
   ARSA_BACKEND: '--backend',
   ARSA_WORKERS: '--workers',
   ARSA_GRAM: '--gram',
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     storePath: resolve(read('ARSA_STORE') ?? join(dataDir, 'store.sqlite')),
     study: read('ARSA_STUDY') ?? 'zhang2021',
     network: read('ARSA_NETWORK'),
+    weights: read('ARSA_WEIGHTS'),
     backend: backend as BackendPreference,
     workers,
     gram: gram as GramBackend,

@@ -10,6 +10,8 @@ import { RdmSetArgs, StimulusPixelsArgs } from './study.args.js';
 import { Layer } from './layer.type.js';
 import { Subject } from './subject.type.js';
 import { Study } from './study.type.js';
+import { ReCriterion } from './re-criterion.type.js';
+import { reCriterion, type ReCriterion as ReCriterionRecord } from '../study/re-criterion.js';
 
 type StudyRoot = Keyed<StudySummary>;
 
@@ -38,6 +40,11 @@ export class StudyResolver {
   @FieldResolver(() => [Layer])
   layers(@Ctx() ctx: ApiContext): Promise<LayerRecord[]> {
     return ctx.study.layers();
+  }
+
+  @FieldResolver(() => ReCriterion, { description: 'The paper\'s RE criterion on this study\'s network: RE images classified correctly with p > 0.99.' })
+  reCriterion(@Ctx() ctx: ApiContext): Promise<ReCriterionRecord> {
+    return ctx.study.stimuli({ kind: 'RE' }).then((rs) => reCriterion(rs));
   }
 
   @FieldResolver(() => ArrayDownload, { description: 'All RDMs of one source kind (every layer, or every subject x ROI) as one array.' })

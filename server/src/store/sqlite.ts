@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { DomainError } from '../core/errors.js';
 import { decodePart, defaultCorruptionHandler, entryChecksum, partMismatch, prepareEntry } from './codec.js';
 import type {
-  ArtifactEntry, ArtifactInfo, ArtifactProvenance, ArtifactStore, BinaryPart, CorruptionHandler, JsonValue,
+  ArtifactEntry, ArtifactInfo, ArtifactProvenance, ArtifactStore, BinaryPart, CorruptionHandler, FileHashRecord, JsonValue,
   NewArtifact, PartInfo, Payload,
 } from './types.js';
 
@@ -19,7 +19,8 @@ import type {
  * large-BLOB handling is not what it is built for.
  *
  * Layout: `artifacts` holds one row per entry (metadata, part descriptions, checksum); `parts` holds the bytes,
- * one row per part. WAL mode with synchronous=NORMAL: a crashed process never corrupts the file or leaves half an
+ * one row per part; `file_hashes` caches the sha256 of external files (models, photos) by path, size and mtime, so
+ * a warm start keys its network and mean by content without reading them (see file-hash.ts). WAL mode with synchronous=NORMAL: a crashed process never corrupts the file or leaves half an
  * entry; a power cut may lose the last few committed entries, which are then simply recomputed.
  */
 export interface SqliteStoreOptions {
@@ -58,6 +59,12 @@ CREATE TABLE IF NOT EXISTS parts (
   data BLOB NOT NULL,
   PRIMARY KEY (key, name)
 );
+CREATE TABLE IF NOT EXISTS file_hashes (
+  path TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  mtime_ms REAL NOT NULL,
+  sha256 TEXT NOT NULL
+);
 `;
 
 export class SqliteArtifactStore implements ArtifactStore {
@@ -94,6 +101,8 @@ export class SqliteArtifactStore implements ArtifactStore {
       insertPart: this.db.prepare('INSERT INTO parts (key, name, data) VALUES (?, ?, ?)'),
       deleteRow: this.db.prepare('DELETE FROM artifacts WHERE key = ?'),
       deleteParts: this.db.prepare('DELETE FROM parts WHERE key = ?'),
+      getFileHash: this.db.prepare<[string, number, number], { sha256: string }>('SELECT sha256 FROM file_hashes WHERE path = ? AND size = ? AND mtime_ms = ?'),
+      putFileHash: this.db.prepare('INSERT OR REPLACE INTO file_hashes (path, size, mtime_ms, sha256) VALUES (?, ?, ?, ?)'),
     };
     // One transaction per put: the row and all its parts commit together or not at all.
     this.putTx = this.db.transaction((info: ArtifactInfo, parts: { name: string; bytes: Uint8Array }[]): ArtifactInfo => {
@@ -178,6 +187,15 @@ export class SqliteArtifactStore implements ArtifactStore {
     // Parts whose artifact row is gone can only come from a bug; they are unreachable, so drop them.
     this.db.exec('DELETE FROM parts WHERE key NOT IN (SELECT key FROM artifacts)');
     return { checked: keys.length, corrupt };
+  }
+
+  async fileHash(path: string, size: number, mtimeMs: number): Promise<string | undefined> {
+    return this.stmts.getFileHash.get(path, size, mtimeMs)?.sha256;
+  }
+
+  async putFileHash(r: FileHashRecord): Promise<void> {
+    // A read-only store (a served copy) cannot learn; the caller keeps its in-process memo either way.
+    if (!this.db.readonly) this.stmts.putFileHash.run(r.path, r.size, r.mtimeMs, r.sha256);
   }
 
   /** SQLite's own page-level check ("ok" when the file is sound). */

@@ -91,6 +91,18 @@ export interface NewArtifact {
   readonly payload: Payload;
 }
 
+/**
+ * A file's content hash as last measured (house style 18): valid while the file keeps this path, size and
+ * modification time. Not an artifact (no payload, not immutable): a changed file simply gets a new record.
+ */
+export interface FileHashRecord {
+  readonly path: string;
+  readonly size: number;
+  /** Modification time, milliseconds (as fs.stat gives it, possibly fractional). */
+  readonly mtimeMs: number;
+  readonly sha256: string;
+}
+
 /** Called when a read finds an entry whose bytes do not match its checksum (it is then deleted). */
 export type CorruptionHandler = (key: string, reason: string) => void;
 
@@ -121,5 +133,12 @@ export interface ArtifactStore {
   invalidate(kind: string): Promise<number>;
   /** Verifies every entry's checksums; corrupted ones are deleted and their keys returned. */
   verifyAll(): Promise<{ readonly checked: number; readonly corrupt: readonly string[] }>;
+  /**
+   * The recorded sha256 of the file at `path` when it still has this size and mtime, else undefined (a file
+   * that changed in any of them is re-hashed by the caller: store/file-hash.ts).
+   */
+  fileHash(path: string, size: number, mtimeMs: number): Promise<string | undefined>;
+  /** Records (replacing any earlier record for the path) the sha256 of a file at this size and mtime. */
+  putFileHash(record: FileHashRecord): Promise<void>;
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { unknownName } from '../core/errors.js';
 import type { ProgressEvent } from '../core/progress.js';
 import { loadStudy } from './definition/load.js';
 import type { StudyDefinition } from './definition/definition.js';
+import { fileHasher } from '../store/file-hash.js';
 import { openStore } from '../store/open.js';
 import { ArtifactCache } from '../store/single-flight.js';
 import type { ArtifactStore } from '../store/types.js';
@@ -39,7 +40,7 @@ export interface StudyServiceOptions {
 export async function createStudyService(config: Config, options: StudyServiceOptions = {}): Promise<PipelineStudyService> {
   const study = options.study ?? loadStudy(config.study, { imagesDir: config.imagesDir });
   const store = options.store ?? openStore(config);
-  const deps = options.deps ?? (await import('./pipeline/domain.js')).domainDeps(config, study);
+  const deps = options.deps ?? (await import('./pipeline/domain.js')).domainDeps(config, study, undefined, fileHasher(store));
   const engine = new StudyEngine(new ArtifactCache(store));
   const pipeline = await buildPipeline(study, deps, engine, { imagesDir: config.imagesDir, ...(config.network ? { network: config.network } : {}) });
   return new PipelineStudyService(pipeline, engine, deps, options.store ? undefined : store);

@@ -69,6 +69,21 @@ export function storeContract(name: string, make: () => Promise<StoreHarness>): 
       expect(got!.checksum).toBe(info.checksum);
     });
 
+    it('caches file hashes by (path, size, mtime): any change of the three misses, a new record replaces the old', async () => {
+      const { store } = await open();
+      expect(await store.fileHash('/d/model.tflite', 10, 1.5)).toBeUndefined();
+      await store.putFileHash({ path: '/d/model.tflite', size: 10, mtimeMs: 1.5, sha256: 'a'.repeat(64) });
+      expect(await store.fileHash('/d/model.tflite', 10, 1.5)).toBe('a'.repeat(64));
+      expect(await store.fileHash('/d/model.tflite', 11, 1.5)).toBeUndefined();
+      expect(await store.fileHash('/d/model.tflite', 10, 2.5)).toBeUndefined();
+      expect(await store.fileHash('/d/other.tflite', 10, 1.5)).toBeUndefined();
+      await store.putFileHash({ path: '/d/model.tflite', size: 11, mtimeMs: 2.5, sha256: 'b'.repeat(64) });
+      expect(await store.fileHash('/d/model.tflite', 10, 1.5)).toBeUndefined();
+      expect(await store.fileHash('/d/model.tflite', 11, 2.5)).toBe('b'.repeat(64));
+      // Not artifacts: listing and verification do not see them.
+      expect(await store.list()).toEqual([]);
+    });
+
     it('answers missing keys as undefined and has() as false', async () => {
       const { store } = await open();
       expect(await store.get('nope')).toBeUndefined();

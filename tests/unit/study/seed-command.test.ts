@@ -16,7 +16,7 @@ describe('seed command', () => {
 
   it('declares its options and documents them', () => {
     expect(seed.name).toBe('seed');
-    expect(Object.keys(seed.options).sort()).toEqual(['only', 'verify']);
+    expect(Object.keys(seed.options).sort()).toEqual(['dry-run', 'only', 'verify']);
     expect(seed.help).toMatch(/--only GROUP/);
     expect(seed.help).toMatch(/--verify/);
   });

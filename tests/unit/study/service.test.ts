@@ -185,7 +185,7 @@ describe('network identity in the keys', () => {
   it('new weights files re-key the network spec; weights that changed behind an unchanged fingerprint are refused', async () => {
     const store = new MemoryArtifactStore();
     const a = await createStudyService(config, { store, deps: fakeDeps(), study });
-    const b = await createStudyService(config, { store, deps: { ...fakeDeps(), networkFingerprint: () => 'other-files' }, study });
+    const b = await createStudyService(config, { store, deps: { ...fakeDeps(), networkFingerprint: async () => ({ model: 'other-files' }) }, study });
     expect(b.engine.keyOf(b.pipeline.spec)).not.toBe(a.engine.keyOf(a.pipeline.spec));
     // Same weights checksum in both specs: the network stages keep their keys (nothing to recompute).
     expect(b.engine.keyOf(b.pipeline.activations.get('l1')!)).toBe(a.engine.keyOf(a.pipeline.activations.get('l1')!));

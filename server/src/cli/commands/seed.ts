@@ -1,5 +1,5 @@
 import { DomainError } from '../../core/errors.js';
-import type { Command } from '../command.js';
+import type { Command, CommandContext } from '../command.js';
 import { progressBars } from '../progress-bar.js';
 
 /** Groups `--only` accepts: the pipeline's stage groups plus `analysis` (everything after the brain and network). */
@@ -25,7 +25,7 @@ export function parseOnly(raw: string | boolean | (string | boolean)[] | undefin
 const seed: Command = {
   name: 'seed',
   summary: 'compute every artifact of the study that the store lacks (resumable; progress bar per stage)',
-  help: `usage: adversarial-rsa seed [--study ID] [--only GROUP[,GROUP...]] [--verify]
+  help: `usage: adversarial-rsa seed [--study ID|FILE] [--network N] [--weights FILE] [--only GROUP[,GROUP...]] [--verify] [--dry-run]
 
 Computes what the store lacks for the study (seed/<ID>.json, default zhang2021), one artifact at a time in
 dependency order, with a progress bar per stage on stderr. Finished artifacts are stored at once, so a killed run
@@ -33,13 +33,19 @@ resumes where it stopped; nothing is computed twice.
   --only GROUP   only these groups (and what they need): ${GROUPS.join(', ')};
                  aliases: analysis (= rdms, similarity, searchlight, encoding, power), network (= activations)
   --verify       first check every stored artifact's checksums, removing corrupted ones (they are recomputed)
+  --dry-run      compute nothing: list what would be computed and why (which data file, parameter, code version or
+                 input changed since the artifact was last stored), then {"study", "dryRun", "wouldCompute",
+                 "cached", "filesHashed"}. Only a missing network spec is built (the layers are read from the
+                 network itself; seconds).
 Prints a JSON summary on stdout: {"study", "computed", "cached", "seconds", "corrupt"}.`,
   options: {
     only: { type: 'string', multiple: true },
     verify: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
   },
   async run(ctx) {
     const only = parseOnly(ctx.values.only);
+    if (ctx.values['dry-run'] === true) return dryRun(ctx, only);
     const t0 = performance.now();
     const { createStudyService } = await import('../../study/study-service.js');
     const { openStore } = await import('../../store/open.js');
@@ -67,5 +73,41 @@ Prints a JSON summary on stdout: {"study", "computed", "cached", "seconds", "cor
     }
   },
 };
+
+/** `seed --dry-run`: the plan of a run (study/plan.ts), printed before anything but the network spec is computed. */
+async function dryRun(ctx: CommandContext, only: Group[] | undefined): Promise<number> {
+  const { loadStudy } = await import('../../study/definition/load.js');
+  const { openStore } = await import('../../store/open.js');
+  const { fileHasher } = await import('../../store/file-hash.js');
+  const { domainDeps } = await import('../../study/pipeline/domain.js');
+  const { specStageOf, stagesOf } = await import('../../study/pipeline/graph.js');
+  const { createStudyService } = await import('../../study/study-service.js');
+  const { StudyEngine } = await import('../../study/engine.js');
+  const { ArtifactCache } = await import('../../store/single-flight.js');
+  const { planRun } = await import('../../study/plan.js');
+  const config = ctx.config;
+  const study = loadStudy(config.study, { imagesDir: config.imagesDir });
+  const store = openStore(config);
+  try {
+    const hasher = fileHasher(store);
+    const deps = domainDeps(config, study, undefined, hasher);
+    const opts = { imagesDir: config.imagesDir, ...(config.network ? { network: config.network } : {}) };
+    const specPlan = await planRun(new StudyEngine(new ArtifactCache(store)), [await specStageOf(study, deps, opts)]);
+    const svc = await createStudyService(config, { store, deps, study });
+    try {
+      const plan = await planRun(svc.engine, stagesOf(svc.pipeline, only));
+      const lines = [...specPlan.missing.map((m) => ({ ...m, reasons: [...m.reasons, 'computed now to learn the layers'] })), ...plan.missing];
+      const n = plan.missing.length + specPlan.missing.length;
+      ctx.stdout.write(`study ${study.id} on ${svc.pipeline.network}: ${n} of ${plan.total} artifacts would be computed${n === 0 ? ' (none: the store is complete)' : ':'}\n`);
+      for (const m of lines) ctx.stdout.write(`  ${m.kind} '${m.label}' ${m.key.slice(0, 12)}: ${m.reasons.join('; ')}\n`);
+      ctx.stdout.write(`${JSON.stringify({ study: study.id, dryRun: true, wouldCompute: plan.missing.length, cached: plan.cached, specComputed: specPlan.missing.length > 0, filesHashed: hasher.hashed })}\n`);
+      return 0;
+    } finally {
+      await svc.close();
+    }
+  } finally {
+    await store.close();
+  }
+}
 
 export default seed;

@@ -6,12 +6,13 @@ import { loadNetwork } from '../../networks/load.js';
 import { chooseCategories, chosenMeasurement, compareMeasurements, type Choice, type ModeMeasurement } from '../../stimuli/choose.js';
 import type { NetworkSpec } from '../../networks/types.js';
 import type { ResizeMode } from '../../core/image.js';
-import { SEED_DIR } from '../../study/definition/load.js';
+import { isStudyPath, SEED_DIR } from '../../study/definition/load.js';
 import { writeChoice } from '../../study/definition/study-file.js';
 import { progressBars } from '../progress-bar.js';
 import type { Command } from '../command.js';
 import { openStudy } from '../open-study.js';
 import { STIMULUS_KINDS, type StimulusKind, type StimulusRecord } from '../../study/model.js';
+import { RE_CRITERION_THRESHOLD, reCriterion } from '../../study/re-criterion.js';
 
 /**
  * `stimuli choose`: picks the study's categories, AI targets and preprocessing mode by measurement with the
@@ -39,7 +40,7 @@ group photos correct, then mean probability of the chosen images) becomes the st
   async run(ctx) {
     const { readFileSync } = await import('node:fs');
     const id = ctx.config.study;
-    const path = join(SEED_DIR, `${id}.json`);
+    const path = isStudyPath(id) ? id : join(SEED_DIR, `${id}.json`);
     if (!existsSync(path)) throw new DomainError('UNKNOWN_STUDY', `no study file ${path}`);
     const raw = JSON.parse(readFileSync(path, 'utf8')) as { network?: string; imagesPerGroup?: number; selection?: { targetSeed?: number } };
     const perGroup = intOpt(ctx.values['per-group'], raw.imagesPerGroup ?? 8, 'per-group');
@@ -53,7 +54,7 @@ group photos correct, then mean probability of the chosen images) becomes the st
     const keepKnown = ctx.values['no-known'] !== true;
     const results: { choice: Choice; spec: NetworkSpec }[] = [];
     for (const name of names) {
-      const net = await loadNetwork(ctx.config, { name }, { log: (l) => ctx.stderr.write(`${l}\n`) });
+      const net = await loadNetwork(ctx.config, { name, ...(ctx.config.weights ? { weights: ctx.config.weights } : {}) }, { log: (l) => ctx.stderr.write(`${l}\n`) });
       try {
         const bars = progressBars(ctx.stderr);
         const opts = { perGroup, targetSeed, keepKnown, ...(mode ? { modes: [mode] } : {}) };
@@ -74,7 +75,7 @@ group photos correct, then mean probability of the chosen images) becomes the st
 
 function describe(m: ModeMeasurement): string {
   const known = m.known.map((k) => `${k.label} ${k.probability.toFixed(3)}${k.top1 === k.label ? '' : ` -> ${k.top1}`}`).join(', ');
-  return `${m.mode}: Fig. 1 photos correct ${m.knownCorrect}/5 (${known}); group photos correct ${m.groupCorrect}/${m.groupTotal}; chosen p mean ${m.chosenMeanProbability.toFixed(4)} min ${m.chosenMinProbability.toFixed(4)}`;
+  return `${m.mode}: Fig. 1 photos correct ${m.knownCorrect}/5 (${known}); chosen meeting p > ${RE_CRITERION_THRESHOLD} ${m.chosenMeetingCriterion}; group photos correct ${m.groupCorrect}/${m.groupTotal}; chosen p mean ${m.chosenMeanProbability.toFixed(4)} min ${m.chosenMinProbability.toFixed(4)}`;
 }
 
 function intOpt(v: unknown, dflt: number, name: string): number {
@@ -155,4 +156,34 @@ function toCsv(rows: readonly Row[]): string {
   return `${[TABLE_COLUMNS.join(','), ...rows.map((r) => TABLE_COLUMNS.map((c) => cell(r[c])).join(','))].join('\n')}\n`;
 }
 
-export default [choose, exportStimuli];
+/**
+ * `stimuli`: the study's RE images against the paper's criterion (correct class top-1 with p > 0.99 on the
+ * study's network, section 2.2), from the stored classifications (computed if missing).
+ */
+const summary: Command = {
+  name: 'stimuli',
+  summary: "the study's RE images against the paper's criterion (correct, p > 0.99 on the study's network)",
+  help: `usage: adversarial-rsa stimuli [--study ID|FILE] [--network N] [--weights FILE]
+
+One line per RE image (id, label, top-1 label, probability of the correct class, whether it meets the paper's
+criterion: top-1 correct with p > ${RE_CRITERION_THRESHOLD}), then one JSON line:
+{"study", "network", "threshold", "met", "total", "failing": [labels]}. Computes the stimuli if the store lacks them.
+Subcommands: stimuli choose, stimuli export.`,
+  options: {},
+  async run(ctx) {
+    const study = await openStudy(ctx.config);
+    try {
+      const s = await study.summary();
+      const c = reCriterion(await study.stimuli({ kind: 'RE' }));
+      for (const im of c.images) {
+        ctx.stdout.write(`${im.meets ? 'meets ' : 'FAILS '} ${im.id} ${im.classLabel}: top-1 ${im.top1}, p(correct) ${im.probability === null ? '< top-5' : im.probability.toFixed(4)}\n`);
+      }
+      ctx.stdout.write(`${JSON.stringify({ study: s.id, network: s.network, threshold: c.threshold, met: c.met, total: c.total, failing: c.images.filter((i) => !i.meets).map((i) => i.classLabel) })}\n`);
+      return 0;
+    } finally {
+      await study.close?.();
+    }
+  },
+};
+
+export default [choose, exportStimuli, summary];

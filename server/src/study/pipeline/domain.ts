@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config/config.js';
 import { sha256 } from '../../core/hash.js';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, isDomainError } from '../../core/errors.js';
 import { encodePng, loadBatch } from '../../core/image.js';
 import { loadNetwork } from '../../networks/load.js';
 import type { Network } from '../../networks/types.js';
+import { FileHasher } from '../../store/file-hash.js';
 import { simulateSubjects } from '../../brain/simulate/simulate.js';
 import type { SimulationParams } from '../../brain/simulate/params.js';
 import { selectVertices } from '../../brain/select.js';
@@ -24,27 +24,37 @@ import { HEMISPHERES } from '../../domain/vocabulary.js';
 import { type SearchlightMap } from '../../domain/records.js';
 import { roiPatterns, subjectToPayload } from './brain-stages.js';
 import type { PipelineDeps } from './deps.js';
+import { resolveStudyNetwork, type StudyNetwork } from './network-ref.js';
 
 /**
  * The real domain modules behind PipelineDeps. The network is loaded on first use (a warm store never loads it)
- * and shared by every stage of the run; `release` disposes it (worker threads included).
+ * and shared by every stage of the run; `release` disposes it (worker threads included). `hasher` (the store's,
+ * store/file-hash.ts) gives the content hashes that key the network and the mean; without one, files are hashed
+ * once per process.
  */
-export function domainDeps(config: Config, study: StudyDefinition, log: (line: string) => void = () => {}): PipelineDeps {
+export function domainDeps(config: Config, study: StudyDefinition, log: (line: string) => void = () => {}, hasher: FileHasher = new FileHasher()): PipelineDeps {
   let net: Promise<Network> | undefined;
-  let mean: { files: string[]; checksum: string } | undefined;
-  const network = config.network ?? study.network;
+  let mean: Promise<{ files: string[]; checksum: string }> | undefined;
+  let resolved: Promise<StudyNetwork> | undefined;
+  const studyNetwork = (): Promise<StudyNetwork> => {
+    resolved ??= resolveStudyNetwork(config, study, hasher);
+    resolved.catch(() => { resolved = undefined; });
+    return resolved;
+  };
   const gram = gramModule(config);
   return {
     network() {
-      net ??= loadNetwork(config, { name: network }, { log });
+      net ??= studyNetwork().then((n) => loadNetwork(config, n.ref, { log })).catch((e: unknown) => {
+        // Wrong-architecture weights are found here, in the first stage of a run: say for which network.
+        if (isDomainError(e) && e.code === 'BAD_WEIGHTS') throw new DomainError('BAD_WEIGHTS', `study ${study.id}: the weights do not fit network ${config.network ?? study.network}: ${e.message}`, e.details);
+        throw e;
+      });
       net.catch(() => { net = undefined; });
       return net;
     },
-    networkFingerprint() {
-      // Every file of the models directory (a handful of TFLite files and labels) plus a user weights file.
-      const dir = config.modelsDir;
-      const files = existsSync(dir) ? readdirSync(dir).sort().map((f) => join(dir, f)) : [];
-      return photoFingerprint(files).checksum;
+    async networkFingerprint() {
+      // The content of the files this network reads (its TFLite file or the user's weights, and the labels).
+      return (await studyNetwork()).checksums;
     },
     async release() {
       const n = net;
@@ -53,14 +63,19 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
     },
     loadImages: (files, size, mode) => loadBatch(files, size, mode),
     meanSource() {
-      // The mean's key names its photos by a fingerprint of (name, size, mtime), not their sha256: hashing the
-      // 1000 photos costs 1.5 s at every start, and the shared photos are read-only. A touched file changes the
-      // key (a needless recompute, never a stale mean).
-      mean ??= photoFingerprint(imageNetClasses().map((c) => join(config.imagesDir, c.file)));
+      // The mean's key is the content of its 1000 photos: hashed once (1.5 s), then cached by path, size and
+      // mtime in the store, so later starts only stat them and a copied photo directory keeps the key.
+      mean ??= (async () => {
+        const files = imageNetClasses().map((c) => join(config.imagesDir, c.file));
+        const sums: string[] = [];
+        for (const f of files) sums.push(await hasher.hash(f, 'ImageNet photo'));
+        return { files, checksum: sha256(sums.join('\n')) };
+      })();
+      mean.catch(() => { mean = undefined; });
       return mean;
     },
-    imageNetMean(size, mode, onProgress) {
-      return imageNetMean(this.meanSource().files, size, mode, onProgress);
+    async imageNetMean(size, mode, onProgress) {
+      return imageNetMean((await this.meanSource()).files, size, mode, onProgress);
     },
     generate: (kind, n, inputs, params, onProgress) => GENERATORS[kind](n, inputs, params as never, onProgress),
     perturbation: (a, b, h, w) => perturbationMetrics(a, b, h, w),
@@ -127,17 +142,4 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
  */
 function gramModule(config: Config): string | undefined {
   return config.gram === 'tfjs' && import.meta.url.endsWith('.js') ? new URL('../../compute/gram-tfjs.js', import.meta.url).href : undefined;
-}
-
-/** sha256 over "name size mtime" of each file (cheap: no file is read); a missing file is refused naming it. */
-function photoFingerprint(files: string[]): { files: string[]; checksum: string } {
-  const lines = files.map((f) => {
-    try {
-      const st = statSync(f);
-      return `${f.slice(f.lastIndexOf('/') + 1)} ${st.size} ${Math.round(st.mtimeMs)}`;
-    } catch {
-      throw new DomainError('BAD_DATA', `${f} is missing`);
-    }
-  });
-  return { files, checksum: `stat:${sha256(lines.join('\n'))}` };
 }

@@ -26,18 +26,21 @@ export interface NetworkIdentity {
 export async function loadChecked(deps: PipelineDeps, weightsSha256: string): Promise<Network> {
   const net = await deps.network();
   if (net.spec.weightsSha256 !== weightsSha256) {
-    throw new DomainError('BAD_WEIGHTS', `network ${net.spec.name} has weights ${net.spec.weightsSha256.slice(0, 12)}..., but its recorded spec says ${weightsSha256.slice(0, 12)}...; the weights changed without their files' fingerprint changing: run \`seed\` again after removing the network.spec artifact`);
+    throw new DomainError('BAD_WEIGHTS', `network ${net.spec.name} has weights ${net.spec.weightsSha256.slice(0, 12)}..., but its recorded spec says ${weightsSha256.slice(0, 12)}...; the weights file changed while this run was using it: run the command again`);
   }
   return net;
 }
 
 export type NetworkSpecPayload = { readonly spec: JsonValue; readonly backend: string };
 
-/** The network's spec (layers, labels, weights checksum): read once, so later starts need not load it. */
-export function networkSpecStage(study: StudyDefinition, deps: PipelineDeps, networkName: string) {
+/**
+ * The network's spec (layers, labels, weights checksum): read once, so later starts need not load it. Keyed by
+ * the content of the files the network reads (`files`: deps.networkFingerprint()), nothing else.
+ */
+export function networkSpecStage(study: StudyDefinition, deps: PipelineDeps, networkName: string, files: Readonly<Record<string, string>>) {
   return defineStage({
     kind: 'network.spec', version: '1', label: 'network', params: { network: networkName }, inputs: {},
-    dataChecksums: { files: deps.networkFingerprint() },
+    dataChecksums: { ...files },
     compute: async (_i, _p, ctx): Promise<NetworkSpecPayload> => {
       const net = await deps.network();
       ctx.provenance(networkProvenance(net));
@@ -65,8 +68,8 @@ export function reStage(study: StudyDefinition, deps: PipelineDeps, imagesDir: s
 
 export type MeanPayload = { readonly meta: { readonly size: number; readonly files: number }; readonly mean: Float32Array };
 
-export function meanStage(study: StudyDefinition, deps: PipelineDeps, inputSize: number) {
-  const src = deps.meanSource();
+/** `src`: deps.meanSource(), the photos and the hash over their contents. */
+export function meanStage(study: StudyDefinition, deps: PipelineDeps, inputSize: number, src: { readonly files: readonly string[]; readonly checksum: string }) {
   return defineStage({
     kind: 'stimuli.mean', version: '1', label: 'ImageNet mean',
     params: { size: inputSize, mode: study.preprocessing.mode as string, files: src.files.length },
