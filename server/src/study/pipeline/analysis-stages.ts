@@ -139,7 +139,7 @@ export function encodingStage(study: StudyDefinition, deps: PipelineDeps, layer:
   const a = study.analysis;
   const sel = Object.fromEntries(selections.map((s, i) => [`selection${String(i).padStart(3, '0')}`, s]));
   return defineStage({
-    kind: 'encoding', version: '1', label: `encoding ${layer}`,
+    kind: 'encoding', version: '2', label: `encoding ${layer}`,
     params: { layer, encoding: (a.encoding ?? null) as JsonValue, seed: a.seed, draws: a.draws, permutations: a.permutations, fraction: a.fraction },
     inputs: { acts, brain, ...sel },
     compute: async (all, _p, ctx): Promise<EncodingPayload> => {
@@ -168,7 +168,7 @@ export type PowerPayload = { readonly records: JsonValue };
 /** Power of the RE-AI vs RE-AN difference per ROI over the subjects (paper 5.2). */
 export function powerStage(deps: PipelineDeps, sims: Record<string, Stage<SimilarityPayload>>) {
   return defineStage({
-    kind: 'power', version: '1', label: 'power', params: {}, inputs: sims,
+    kind: 'power', version: '2', label: 'power', params: {}, inputs: sims,
     compute: async (inputs): Promise<PowerPayload> => {
       const diffs = Object.keys(inputs).sort().flatMap((k) => (inputs as Record<string, SimilarityPayload>)[k]!.differences as unknown as DifferenceRecord[]);
       const rois = [...new Set(diffs.map((d) => (d.source.kind === 'roi' ? d.source.roi : null)).filter((r): r is RoiName => r !== null))];
