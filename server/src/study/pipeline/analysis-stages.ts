@@ -76,7 +76,7 @@ async function similarityOf(
 
 export function layerSimilarityStage(study: StudyDefinition, deps: PipelineDeps, layer: string, acts: Stage<ActivationsPayload>) {
   return defineStage({
-    kind: 'similarity.layer', version: '2', label: `similarity ${layer}`, params: { layer, ...similarityOptions(study) }, inputs: { acts },
+    kind: 'similarity.layer', version: '3', label: `similarity ${layer}`, params: { layer, ...similarityOptions(study) }, inputs: { acts },
     compute: async ({ acts: a }, _p, ctx): Promise<SimilarityPayload> => {
       const patterns = Object.fromEntries(a.meta.kinds.map((k) => [k, activationPatterns(a, k)!]));
       const parts: Record<string, Float64Array> = {};
@@ -90,7 +90,7 @@ export function layerSimilarityStage(study: StudyDefinition, deps: PipelineDeps,
 
 export function roiSimilarityStage(study: StudyDefinition, deps: PipelineDeps, brain: Stage<BrainPayload>, index: number, selection: Stage<SelectionPayload>) {
   return defineStage({
-    kind: 'similarity.roi', version: '2', label: `similarity subject ${index + 1}`, params: { subject: index, ...similarityOptions(study) }, inputs: { brain, selection },
+    kind: 'similarity.roi', version: '3', label: `similarity subject ${index + 1}`, params: { subject: index, ...similarityOptions(study) }, inputs: { brain, selection },
     compute: async ({ brain: b, selection: sel }, _p, ctx): Promise<SimilarityPayload> => {
       const s = subjectOf(b, index);
       const records: SimilarityRecord[] = [];
@@ -117,7 +117,7 @@ export type TrendPayload = { readonly records: JsonValue };
 export function trendStage(deps: PipelineDeps, layers: readonly { name: string; ordinal: number }[], sims: Record<string, Stage<SimilarityPayload>>) {
   const analysed = layers.filter((l) => l.ordinal >= 1 && l.ordinal <= 8).sort((a, b) => a.ordinal - b.ordinal).map((l) => l.name);
   return defineStage({
-    kind: 'trends', version: '1', label: 'trends', params: { layers: analysed }, inputs: sims,
+    kind: 'trends', version: '2', label: 'trends', params: { layers: analysed }, inputs: sims,
     compute: async (inputs, p): Promise<TrendPayload> => {
       const all = Object.values(inputs as Record<string, SimilarityPayload>).flatMap((s) => s.records as unknown as SimilarityRecord[]);
       const records: TrendRecord[] = SIMILARITY_PAIRS.filter((pair) => all.some((r) => r.pair === pair)).map((pair) => {
