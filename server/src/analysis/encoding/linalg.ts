@@ -79,18 +79,14 @@ function pivotedQrSolve(a: Float64Array, m: number, k: number, b: Float64Array):
     for (let i = from; i < m; i++) s += A[i * k + j]! ** 2;
     return s;
   };
+  // squared norms of the columns below the current row, downdated after each reflection (LAPACK geqp3 style) and
+  // recomputed when cancellation leaves few digits
+  const part = Float64Array.from({ length: k }, (_, c) => colNorm2(c, 0));
+  const full = Float64Array.from(part);
   let r0 = 0;
   for (let j = 0; j < k; j++) {
-    // pivot: the remaining column of largest norm (recomputed: k <= ~30, so no downdating is needed)
     let piv = j;
-    let pn = colNorm2(j, j);
-    for (let c = j + 1; c < k; c++) {
-      const cn = colNorm2(c, j);
-      if (cn > pn) {
-        pn = cn;
-        piv = c;
-      }
-    }
+    for (let c = j + 1; c < k; c++) if (part[c]! > part[piv]!) piv = c;
     if (piv !== j) {
       for (let i = 0; i < m; i++) {
         const tmp = A[i * k + j]!;
@@ -100,7 +96,14 @@ function pivotedQrSolve(a: Float64Array, m: number, k: number, b: Float64Array):
       const tp = perm[j]!;
       perm[j] = perm[piv]!;
       perm[piv] = tp;
+      const t1 = part[j]!;
+      part[j] = part[piv]!;
+      part[piv] = t1;
+      const t2 = full[j]!;
+      full[j] = full[piv]!;
+      full[piv] = t2;
     }
+    const pn = colNorm2(j, j);
     const norm = Math.sqrt(pn);
     if (j === 0) r0 = norm;
     // numerically dependent columns left: not full rank (the SVD decides the minimum-norm answer)
@@ -121,6 +124,10 @@ function pivotedQrSolve(a: Float64Array, m: number, k: number, b: Float64Array):
     for (let i = j; i < m; i++) dot += A[i * k + j]! * y[i]!;
     const f = (2 * dot) / vnorm2;
     for (let i = j; i < m; i++) y[i] = y[i]! - f * A[i * k + j]!;
+    for (let c = j + 1; c < k; c++) {
+      const left = part[c]! - A[j * k + c]! ** 2;
+      part[c] = left > 1e-8 * full[c]! ? left : colNorm2(c, j + 1);
+    }
   }
   const z = new Float64Array(k);
   for (let j = k - 1; j >= 0; j--) {
