@@ -33,3 +33,22 @@ describe('minimum-norm least squares against numpy.linalg.lstsq', () => {
     expect(Array.from(x, (v) => Math.round(v * 1e12) / 1e12)).toEqual([0.4, 0.4, 0.6]);
   });
 });
+
+interface RompDuplicate { n: number; p: number; K: number; X: number[]; y: number[]; chosen: number[]; coef: number[]; intercept: number; supportRank: number; residual: number }
+
+describe('ROMP on a rank-deficient support (two units active on one image) against NumPy ROMP with lstsq', () => {
+  it('same atoms, the minimum-norm coefficients and the least-squares residual', async () => {
+    const { matrix } = await import('../../../server/src/core/matrix.js');
+    const { rompFit } = await import('../../../server/src/analysis/encoding/romp.js');
+    const f = fixture<RompDuplicate>('romp_duplicate.json');
+    expect(f.supportRank).toBeLessThan(f.chosen.length + 1); // the chosen columns and the intercept are dependent
+    const m = rompFit(matrix(f.n, f.p, Float64Array.from(f.X)), matrix(f.n, 1, Float64Array.from(f.y)), f.K);
+    expect(Array.from(m.support[0]!)).toEqual(f.chosen);
+    const coef = new Float64Array(f.p);
+    m.support[0]!.forEach((s, q) => (coef[s] = m.coef[0]![q]!));
+    expect(maxRelErr(coef, f.coef)).toBeLessThan(1e-8);
+    expect(m.intercept[0]).toBeCloseTo(f.intercept, 8);
+    const pred = m.predict(matrix(f.n, f.p, Float64Array.from(f.X))).data;
+    expect(Math.hypot(...Array.from(pred, (v, i) => v - f.y[i]!))).toBeCloseTo(f.residual, 9);
+  });
+});
