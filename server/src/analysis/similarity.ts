@@ -19,6 +19,8 @@ import { fullRdms, prepareProblem, runDraws, type DrawProblem, type DrawResults 
  *   one-sided (similarity above chance);
  * - difference RE-AI minus RE-AN: value on all units, interval over the draws, and
  *   p = (1 + #{draws with difference <= 0}) / (1 + draws), one-sided (RE-AI > RE-AN).
+ * NaN propagates (rank.ts): an RDM entry that is undefined (a constant pattern, or a pattern with a NaN) makes the
+ * comparison NaN, and a NaN value or draw makes the interval and p NaN; never a finite value that hides it.
  */
 export interface SimilarityInput {
   readonly source: Source;
@@ -117,14 +119,19 @@ export async function similarityStatistics(input: SimilarityInput, options: Simi
   const iAi = pairs.indexOf('RE_AI');
   const diffDraws = res.sims[iAi]!.map((v, d) => v - res.sims[iAn]![d]!);
   let nonPositive = 0;
-  for (const v of diffDraws) if (v <= 0) nonPositive++;
+  let undefinedDraws = 0;
+  for (const v of diffDraws) {
+    if (v <= 0) nonPositive++;
+    else if (v !== v) undefinedDraws++;
+  }
   const dci = interval95(diffDraws);
+  const value = observed[iAi]! - observed[iAn]!;
   const difference: DifferenceRecord = {
     source: input.source,
-    value: observed[iAi]! - observed[iAn]!,
+    value,
     ciLow: dci.low,
     ciHigh: dci.high,
-    p: (1 + nonPositive) / (1 + draws),
+    p: value !== value || undefinedDraws > 0 ? NaN : (1 + nonPositive) / (1 + draws),
   };
   return {
     similarities,

@@ -6,6 +6,9 @@ import { argsort } from './rank.js';
  * recomputed per draw). Each stimulus row is sorted once over all units; a draw then walks that order, skipping the
  * units it dropped, and hands out average-tie ranks among the kept ones: O(units) per row per draw instead of
  * O(units log units). ReLU layers have huge tie groups (zeros), so ties are tracked exactly.
+ *
+ * NaN propagates (rank.ts): a row whose kept units include a NaN gets all-NaN ranks in that draw, so its RDM
+ * entries are NaN, as SciPy gives for the same subset; a NaN unit that the draw drops does not matter.
  */
 export interface RankIndex {
   readonly rows: number;
@@ -16,6 +19,8 @@ export interface RankIndex {
   readonly groupStart: Uint8Array;
   /** `[rows x cols]`: per row, the sorted position of each unit (the inverse of `order`). */
   readonly rankPos: Int32Array;
+  /** `[rows]`: per row, the sorted position where the NaN values start (argsort puts NaN last); cols when none. */
+  readonly nanFrom: Int32Array;
 }
 
 /** Sorts every row of `m [rows x cols]` once. Buffers may be SharedArrayBuffer-backed for worker threads. */
@@ -25,6 +30,7 @@ export function buildRankIndex(m: Matrix, shared = false): RankIndex {
   const order = new Int32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
   const groupStart = new Uint8Array(shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
   const rankPos = new Int32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
+  const nanFrom = new Int32Array(shared ? new SharedArrayBuffer(rows * 4) : new ArrayBuffer(rows * 4)).fill(cols);
   for (let i = 0; i < rows; i++) {
     const rowData = data.subarray(i * cols, (i + 1) * cols);
     const o = argsort(rowData);
@@ -32,12 +38,13 @@ export function buildRankIndex(m: Matrix, shared = false): RankIndex {
     let prev = NaN;
     for (let s = 0; s < cols; s++) {
       const v = rowData[o[s]!]!;
+      if (v !== v && nanFrom[i] === cols) nanFrom[i] = s;
       groupStart[i * cols + s] = s === 0 || v !== prev ? 1 : 0;
       rankPos[i * cols + o[s]!] = s;
       prev = v;
     }
   }
-  return { rows, cols, order, groupStart, rankPos };
+  return { rows, cols, order, groupStart, rankPos, nanFrom };
 }
 
 /**
@@ -62,9 +69,17 @@ export function keptFlags(keep: Int32Array, cols: number, kept: Uint8Array): num
  * reads of rankPos, sequential writes). Measured ~2x faster than scattering through an Int32 position table.
  */
 export function subsetCentredRanks(index: RankIndex, kept: Uint8Array, m: number, out: Float32Array, scratch: Float32Array): void {
-  const { rows, cols, order, groupStart, rankPos } = index;
+  const { rows, cols, order, groupStart, rankPos, nanFrom } = index;
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
+    if (nanFrom[i]! < cols) {
+      let keptNaN = 0;
+      for (let s = nanFrom[i]!; s < cols; s++) keptNaN += kept[order[base + s]!]!;
+      if (keptNaN > 0) {
+        out.fill(NaN, i * m, (i + 1) * m);
+        continue;
+      }
+    }
     let below = 0; // kept units in earlier groups
     let s = 0;
     while (s < cols) {

@@ -18,7 +18,7 @@ export class NullSummary {
   draws!: number;
 }
 
-@ObjectType({ description: 'Similarity of two RDMs of one source (RE-AN or RE-AI), with subsampling interval and permutation p (paper section 2.4).' })
+@ObjectType({ description: 'Similarity of two RDMs of one source (RE-AN or RE-AI), with subsampling interval and permutation p (paper section 2.4). NaN propagates, as in SciPy: an undefined RDM entry makes the similarity, its interval and p undefined, never a finite value.' })
 export class Similarity {
   @Field(() => Source)
   source!: Source;

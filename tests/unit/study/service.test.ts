@@ -150,7 +150,7 @@ describe('the study pipeline over fake domain modules', () => {
     const [sim] = await svc.similarities({ layer: 'l1' });
     const [p, missing] = await svc.provenance([sim!.provenanceKey, 'nope']);
     expect(missing).toBeNull();
-    expect(p).toMatchObject({ key: sim!.provenanceKey, producedBy: 'similarity.layer', codeVersion: 'similarity.layer@2', network: 'fake_net', weightsSha256: 'f'.repeat(64) });
+    expect(p).toMatchObject({ key: sim!.provenanceKey, producedBy: 'similarity.layer', codeVersion: 'similarity.layer@3', network: 'fake_net', weightsSha256: 'f'.repeat(64) });
     expect(p!.inputs).toHaveLength(1);
     expect(JSON.parse(p!.params).layer).toBe('l1');
     const stim = (await svc.stimuli({ kind: 'AN' }))[0]!;

@@ -82,7 +82,7 @@ export function brainStage(study: StudyDefinition, deps: PipelineDeps, sets: Rec
   const imported = study.brain.source === 'import';
   const { dir: _dir, ...keyed } = study.brain;
   return defineStage({
-    kind: 'brain.subjects', version: '1', label: 'brain responses', params: { brain: (imported ? keyed : study.brain) as unknown as JsonValue }, inputs: sets,
+    kind: 'brain.subjects', version: '2', label: 'brain responses', params: { brain: (imported ? keyed : study.brain) as unknown as JsonValue }, inputs: sets,
     ...(imported ? { dataChecksums: { brainData: brainDataChecksum(study.brain.dir!) } } : {}),
     compute: async (inputs, _p, ctx): Promise<BrainPayload> => {
       const ordered = Object.keys(inputs).sort().map((k) => inputs[k] as StimulusSetPayload);
