@@ -6,10 +6,10 @@
  * The vocabulary and the result records live on the domain floor (domain/vocabulary.ts, domain/records.ts); they
  * are re-exported here for the API rooms (graphql/, http/, the site), which read them beside the API's records.
  */
-import type { StimulusKind } from '../domain/vocabulary.js';
 
 export * from '../domain/vocabulary.js';
 export * from '../domain/records.js';
+export * from '../domain/stimulus-records.js';
 
 export interface Provenance {
   /** Content address of the artifact in the store. */
@@ -26,62 +26,6 @@ export interface Provenance {
   readonly params: string;
   /** Keys of the input artifacts. */
   readonly inputs: readonly string[];
-}
-
-export interface ClassScore {
-  readonly index: number;
-  readonly label: string;
-  readonly probability: number;
-}
-
-export interface PerturbationMetrics {
-  readonly l2: number;
-  readonly linf: number;
-  readonly psnr: number;
-  readonly ssim: number;
-}
-
-export interface GenerationRecord {
-  readonly method: string;
-  readonly steps: number;
-  readonly seed: number;
-  readonly converged: boolean;
-  /** Probability of the target class (RE class for AN, wrong class for AI) at the end. */
-  readonly targetProbability: number;
-  /** Method parameters, canonical JSON. */
-  readonly params: string;
-}
-
-export interface StimulusRecord {
-  /** e.g. "RE-n02091244", "AN-n02091244", "AI-n02091244". */
-  readonly id: string;
-  readonly kind: StimulusKind;
-  /** Id of the RE image this stimulus derives from (itself for RE). */
-  readonly sourceId: string;
-  /** dogs | birds | cars | fruits | aquatic. */
-  readonly group: string;
-  /** ImageNet class of the RE image (0..999) and its label. */
-  readonly classIndex: number;
-  readonly classLabel: string;
-  /** Pre-selected wrong class for AI / AI_CONTROL. */
-  readonly targetIndex: number | null;
-  readonly targetLabel: string | null;
-  /** Human percept, as annotated in the paper's Fig. 1: the RE label, or "noise" for AN. */
-  readonly humanLabel: string;
-  readonly top: readonly ClassScore[];
-  readonly generation: GenerationRecord | null;
-  readonly metrics: PerturbationMetrics | null;
-  /** sha256 of the PNG bytes. */
-  readonly imageSha256: string;
-}
-
-export interface LayerRecord {
-  readonly name: string;
-  readonly ordinal: number;
-  readonly activation: string;
-  readonly units: number;
-  readonly shape: readonly number[];
-  readonly description: string;
 }
 
 /** A large array served as a file: the API returns this instead of inlining the numbers. */

@@ -1,5 +1,6 @@
 import { DomainError } from '../../core/errors.js';
 import type { Command, CommandContext } from '../command.js';
+import { GRID_HELP, GRID_OPTIONS, parseGridFlags } from '../grid-flags.js';
 import { progressBars } from '../progress-bar.js';
 
 /** Groups `--only` accepts: the pipeline's stage groups plus `analysis` (everything after the brain and network). */
@@ -25,7 +26,7 @@ export function parseOnly(raw: string | boolean | (string | boolean)[] | undefin
 const seed: Command = {
   name: 'seed',
   summary: 'compute every artifact of the study that the store lacks (resumable; progress bar per stage)',
-  help: `usage: adversarial-rsa seed [--study ID|FILE] [--network N] [--weights FILE] [--only GROUP[,GROUP...]] [--verify] [--dry-run]
+  help: `usage: adversarial-rsa seed [--study ID|FILE] [--network N] [--weights FILE] [--only GROUP[,GROUP...]] [--verify] [--dry-run] [--grid [--grid-dissimilarity M] [--grid-comparison C] [--grid-draws N]]
 
 Computes what the store lacks for the study (seed/<ID>.json, default zhang2021), one artifact at a time in
 dependency order, with a progress bar per stage on stderr. Finished artifacts are stored at once, so a killed run
@@ -37,15 +38,22 @@ resumes where it stopped; nothing is computed twice.
                  input changed since the artifact was last stored), then {"study", "dryRun", "wouldCompute",
                  "cached", "filesHashed"}. Only a missing network spec is built (the layers are read from the
                  network itself; seconds).
-Prints a JSON summary on stdout: {"study", "computed", "cached", "seconds", "corrupt"}.`,
+${GRID_HELP}
+Prints a JSON summary on stdout: {"study", "computed", "cached", "seconds", "corrupt"}, with --grid also "grid":
+one entry per cell {"dissimilarity", "comparison", "draws", "studyConvention", "claims": {id: status}}.`,
   options: {
     only: { type: 'string', multiple: true },
     verify: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
+    ...GRID_OPTIONS,
   },
   async run(ctx) {
     const only = parseOnly(ctx.values.only);
-    if (ctx.values['dry-run'] === true) return dryRun(ctx, only);
+    const grid = parseGridFlags(ctx.values);
+    if (ctx.values['dry-run'] === true) {
+      if (grid) throw new DomainError('BAD_USER_INPUT', '--dry-run does not take --grid (it lists what the study itself would compute)', { value: '--grid' });
+      return dryRun(ctx, only);
+    }
     const t0 = performance.now();
     const { createStudyService } = await import('../../study/study-service.js');
     const { openStore } = await import('../../store/open.js');
@@ -60,6 +68,14 @@ Prints a JSON summary on stdout: {"study", "computed", "cached", "seconds", "cor
     try {
       const svc = await createStudyService(ctx.config, { store });
       try {
+        if (grid) {
+          const { gridService } = await import('../../study/grid-service.js');
+          const g = gridService(svc);
+          const r = await g.compute(grid, bars.progress);
+          bars.stop();
+          ctx.stdout.write(`${JSON.stringify({ study: ctx.config.study, computed: r.computed, cached: r.cached, seconds: Math.round((performance.now() - t0) / 100) / 10, corrupt, grid: await g.statuses(r.cells) })}\n`);
+          return 0;
+        }
         const r = await svc.compute(bars.progress, only);
         bars.stop();
         ctx.stdout.write(`${JSON.stringify({ study: ctx.config.study, computed: r.computed, cached: r.cached, seconds: Math.round((performance.now() - t0) / 100) / 10, corrupt })}\n`);
