@@ -47,7 +47,7 @@ export const CONFIG_HELP = `Configuration flags (each also an environment variab
   --models-dir DIR   ARSA_MODELS_DIR   TFLite models and labels (default <shared>/models)
   --images-dir DIR   ARSA_IMAGES_DIR   ImageNet sample photos (default <shared>/imagenet-samples)
   --data-dir DIR     ARSA_DATA_DIR     store and exports (default ./data)
-  --store FILE       ARSA_STORE        SQLite store (default <data>/store.sqlite)
+  --store FILE|URL   ARSA_STORE        SQLite store file, or postgres://user@host:port/db (default <data>/store.sqlite)
   --study ID         ARSA_STUDY        study definition in seed/ (default zhang2021)
   --backend B        ARSA_BACKEND      auto | tensorflow-gpu | tensorflow | wasm | cpu (default auto)
   --workers N        ARSA_WORKERS      compute worker threads (default: number of cores)`;
