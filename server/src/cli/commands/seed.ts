@@ -33,10 +33,15 @@ resumes where it stopped; nothing is computed twice.
   --only GROUP   only these groups (and what they need): ${GROUPS.join(', ')};
                  aliases: analysis (= rdms, similarity, searchlight, encoding, power), network (= activations)
   --verify       first check every stored artifact's checksums, removing corrupted ones (they are recomputed)
+  --distributed  enqueue the missing artifacts as jobs for \`worker\` processes (PostgreSQL store only; see README,
+                 "One server, many workers") and wait for them
+  --job-timeout S  with --distributed: seconds before a job whose worker died is retried by another (default 1800)
 Prints a JSON summary on stdout: {"study", "computed", "cached", "seconds", "corrupt"}.`,
   options: {
     only: { type: 'string', multiple: true },
     verify: { type: 'boolean' },
+    distributed: { type: 'boolean' },
+    'job-timeout': { type: 'string' },
   },
   async run(ctx) {
     const only = parseOnly(ctx.values.only);
@@ -52,6 +57,13 @@ Prints a JSON summary on stdout: {"study", "computed", "cached", "seconds", "cor
     }
     const bars = progressBars(ctx.stderr);
     try {
+      if (ctx.values.distributed === true) {
+        const { seedDistributed, jobTimeout } = await import('../../queue/seed.js');
+        const r = await seedDistributed(ctx.config, store, only, bars.progress, { jobTimeoutSeconds: jobTimeout(ctx.values['job-timeout']) });
+        bars.stop();
+        ctx.stdout.write(`${JSON.stringify({ study: ctx.config.study, computed: r.computed, cached: r.cached, seconds: Math.round((performance.now() - t0) / 100) / 10, corrupt, distributed: true })}\n`);
+        return 0;
+      }
       const svc = await createStudyService(ctx.config, { store });
       try {
         const r = await svc.compute(bars.progress, only);
