@@ -13,7 +13,7 @@ export interface DistributedOptions {
    * reads the result. Default 1800.
    */
   readonly jobTimeoutSeconds?: number;
-  /** Retries of a job that failed for a reason other than a domain error (default 3). */
+  /** Retries of a job that failed for a reason other than a domain error, or whose worker died (default 5). */
   readonly retryLimit?: number;
   /** How often job states are read, milliseconds (default 500). */
   readonly pollMs?: number;
@@ -59,7 +59,7 @@ export async function runDistributed(engine: StudyEngine, boss: PgBoss, targets:
         const key = engine.keyOf(s);
         const queue = QUEUES[workerKindOf(s.kind)];
         const data: StageJob = { study: opts.study, ...(opts.network ? { network: opts.network } : {}), key, kind: s.kind, label: s.label };
-        const id = await boss.send(queue, data, { retryLimit: opts.retryLimit ?? 3, retryDelay: 1, expireInSeconds: opts.jobTimeoutSeconds ?? 1800 });
+        const id = await boss.send(queue, data, { retryLimit: opts.retryLimit ?? 5, retryDelay: 1, expireInSeconds: opts.jobTimeoutSeconds ?? 1800 });
         if (!id) throw new DomainError('COMPUTE_FAILED', `the queue refused the job for ${s.label} (${key})`);
         flying.set(key, { stage: s, queue, id, started: false });
       }
