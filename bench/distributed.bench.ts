@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../server/src/config/config.js';
 import { copyStore } from '../server/src/store/copy.js';
@@ -53,9 +53,11 @@ async function throughput(label: string, store: ArtifactStore): Promise<void> {
   }
 }
 
-function run(args: string[], env: Record<string, string>): { done: Promise<number | null>; kill: () => void } {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'adversarial-rsa.js'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'ignore'] });
-  return { done: new Promise((r) => child.once('exit', r)), kill: () => child.kill('SIGTERM') };
+function run(args: string[], env: Record<string, string>): { done: Promise<number | null>; ready: Promise<void>; kill: () => void } {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'adversarial-rsa.js'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // A worker is ready once it says what it takes (its start-up, loading tfjs, is then outside the timing).
+  const ready = new Promise<void>((r) => child.stderr!.on('data', (d: Buffer) => { if (d.toString().includes('taking')) r(); }));
+  return { done: new Promise((r) => child.once('exit', r)), ready, kill: () => child.kill('SIGTERM') };
 }
 
 /** Seconds for `seed --distributed --only similarity` with n workers, the similarity artifacts removed first. */
@@ -63,6 +65,7 @@ async function similarityWith(n: number, url: string, store: PostgresArtifactSto
   for (const kind of ['similarity.layer', 'similarity.roi', 'trends']) await store.invalidate(kind);
   const env = { ARSA_STORE: url, ARSA_STUDY: 'ci-small', ARSA_WORKERS: '1' };
   const workers = Array.from({ length: n }, () => run(['worker'], env));
+  await Promise.all(workers.map((w) => w.ready));
   const t0 = performance.now();
   const code = await run(['seed', '--distributed', '--only', 'similarity'], env).done;
   const s = (performance.now() - t0) / 1000;
@@ -90,9 +93,10 @@ export default async function (): Promise<void> {
     const src = new SqliteArtifactStore(warm, { readonly: true });
     await copyStore(src, store);
     await src.close();
+    const load0 = loadavg()[0]!;
     const one = await similarityWith(1, pg.url, store);
     const two = await similarityWith(2, pg.url, store);
-    process.stdout.write(`ci-small similarity stages (one job per layer and subject, then trends): 1 worker ${one.toFixed(1)} s, 2 workers ${two.toFixed(1)} s (ratio ${(one / two).toFixed(2)}; each worker --workers 1, seed and both workers on this machine's cores)\n`);
+    process.stdout.write(`ci-small similarity stages (one job per layer and subject, then trends): 1 worker ${one.toFixed(1)} s, 2 workers ${two.toFixed(1)} s (speed-up ${(one / two).toFixed(2)}x; each worker --workers 1; ${cpus().length} cores, load average ${load0.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after: other processes share these cores)\n`);
   } finally {
     await store.close();
     await pg.stop();

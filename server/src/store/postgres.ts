@@ -94,14 +94,22 @@ export class PostgresArtifactStore implements ArtifactStore {
       if (!row) return undefined;
       const info = this.checkedInfo(row);
       if (typeof info === 'string') return { why: info };
-      const counts = await c.query<{ name: string }>('SELECT DISTINCT name FROM arsa_chunks WHERE key = $1', [key]);
+      // One query for every part's chunk count and size, one for all single-chunk parts' bytes (most parts are
+      // small): a small entry is read in a handful of round trips whatever its number of parts.
+      const stats = await this.partStats(c, key);
+      const singles = info.parts.filter((p) => stats.get(p.name)?.n === 1).map((p) => p.name);
+      const first = new Map<string, Buffer>();
+      if (singles.length > 0) {
+        const r = await c.query<{ name: string; data: Buffer }>('SELECT name, data FROM arsa_chunks WHERE key = $1 AND seq = 0 AND name = ANY($2)', [key, singles]);
+        for (const row of r.rows) first.set(row.name, row.data);
+      }
       const payload: Record<string, JsonValue | BinaryPart> = {};
       for (const p of info.parts) {
-        const v = await this.readPart(c, info, p);
+        const v = await this.readPart(c, info, p, stats.get(p.name), first.get(p.name));
         if ('why' in v) return v;
         payload[p.name] = v.value;
       }
-      if (counts.rowCount !== info.parts.length) return { why: `${counts.rowCount} stored parts, expected ${info.parts.length}` };
+      if (stats.size !== info.parts.length) return { why: `${stats.size} stored parts, expected ${info.parts.length}` };
       return { entry: { ...info, payload: payload as Payload } };
     });
     if (!read) return undefined;
@@ -117,7 +125,7 @@ export class PostgresArtifactStore implements ArtifactStore {
       if (typeof info === 'string') return { why: info };
       const p = info.parts.find((x) => x.name === part);
       if (!p) throw new DomainError('NOT_FOUND', `artifact ${key} (${info.kind}) has no part '${part}'; valid: ${info.parts.map((x) => x.name).join(', ')}`);
-      return this.readPart(c, info, p);
+      return this.readPart(c, info, p, (await this.partStats(c, key, part)).get(part));
     });
     if (!read) return undefined;
     if ('why' in read) return this.corrupt(key, read.why);
@@ -267,19 +275,26 @@ export class PostgresArtifactStore implements ArtifactStore {
     return (await c.query<ArtifactRow>(`SELECT ${ROW} FROM arsa_artifacts WHERE key = $1`, [key])).rows[0];
   }
 
+  /** Chunks and bytes stored per part name (of one part, or of all). */
+  private async partStats(c: Queryable, key: string, part?: string): Promise<Map<string, { n: number; bytes: number }>> {
+    const r = await c.query<{ name: string; n: number; bytes: string }>(
+      `SELECT name, count(*)::int AS n, sum(length(data))::text AS bytes FROM arsa_chunks WHERE key = $1${part === undefined ? '' : ' AND name = $2'} GROUP BY name`,
+      part === undefined ? [key] : [key, part]);
+    return new Map(r.rows.map((x) => [x.name, { n: x.n, bytes: Number(x.bytes) }]));
+  }
+
   /** One part, read chunk by chunk into one allocation and verified; or why it does not match its description. */
-  private async readPart(c: Queryable, info: ArtifactInfo, p: PartInfo): Promise<PartRead> {
-    const meta = await c.query<{ n: number; bytes: string }>('SELECT count(*)::int AS n, coalesce(sum(length(data)), 0)::text AS bytes FROM arsa_chunks WHERE key = $1 AND name = $2', [info.key, p.name]);
-    const { n, bytes } = meta.rows[0]!;
-    if (n === 0) return { why: `part '${p.name}' missing` };
-    if (Number(bytes) !== p.byteLength) return { why: `part '${p.name}' has ${bytes} bytes, expected ${p.byteLength}` };
+  private async readPart(c: Queryable, info: ArtifactInfo, p: PartInfo, stat: { n: number; bytes: number } | undefined, firstChunk?: Buffer): Promise<PartRead> {
+    if (stat === undefined) return { why: `part '${p.name}' missing` };
+    const { n, bytes } = stat;
+    if (bytes !== p.byteLength) return { why: `part '${p.name}' has ${bytes} bytes, expected ${p.byteLength}` };
     const buf = new ArrayBuffer(p.byteLength);
     const all = new Uint8Array(buf);
     let off = 0;
     for (let seq = 0; seq < n; seq++) {
       // One chunk per query: only one chunk's text (hex, as node-postgres reads bytea) is held beside the part.
-      const r = await c.query<{ data: Buffer }>('SELECT data FROM arsa_chunks WHERE key = $1 AND name = $2 AND seq = $3', [info.key, p.name, seq]);
-      const data = r.rows[0]?.data;
+      const data = seq === 0 && firstChunk !== undefined ? firstChunk
+        : (await c.query<{ data: Buffer }>('SELECT data FROM arsa_chunks WHERE key = $1 AND name = $2 AND seq = $3', [info.key, p.name, seq])).rows[0]?.data;
       if (data === undefined) return { why: `part '${p.name}' chunk ${seq} missing` };
       if (off + data.byteLength > all.byteLength) return { why: `part '${p.name}' chunks exceed ${p.byteLength} bytes` };
       all.set(data, off);
