@@ -24,6 +24,11 @@ export interface TestPostgres {
   readonly url: string;
   /** Drops the database, and stops and removes the cluster when this helper started it. */
   stop(): Promise<void>;
+  /**
+   * Stops the server (fast shutdown: every connection is dropped), runs `whileDown`, and starts it again on the
+   * same port and data. Only for a cluster this helper started (`startTestPostgres({ own: true })`).
+   */
+  restart?(whileDown: () => Promise<void>): Promise<void>;
 }
 
 /** The newest installed server's bin directory, or a failure that names the package to install. */
@@ -64,6 +69,8 @@ function runAsPostgres(bin: string, args: string[]): void {
 interface Cluster {
   readonly adminUrl: string;
   stop(): void;
+  down(): void;
+  up(): void;
 }
 
 async function startCluster(): Promise<Cluster> {
@@ -80,9 +87,12 @@ async function startCluster(): Promise<Cluster> {
   const port = await freePort();
   // fsync off: the cluster lives for one test run; crash safety of the store is PostgreSQL's, tested upstream.
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  runAsPostgres(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  const up = (): void => runAsPostgres(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  up();
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    up,
+    down: () => runAsPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']),
     stop() {
       try {
         runAsPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
@@ -94,8 +104,8 @@ async function startCluster(): Promise<Cluster> {
 }
 
 /** Starts (or connects to) a server and creates a fresh database on it. */
-export async function startTestPostgres(): Promise<TestPostgres> {
-  const given = process.env.ARSA_TEST_PG_URL;
+export async function startTestPostgres(options: { own?: boolean } = {}): Promise<TestPostgres> {
+  const given = options.own ? undefined : process.env.ARSA_TEST_PG_URL;
   const cluster = given ? undefined : await startCluster();
   const adminUrl = given ?? cluster!.adminUrl;
   const db = `arsa_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
@@ -113,6 +123,16 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   url.pathname = `/${db}`;
   return {
     url: url.toString(),
+    ...(cluster ? {
+      async restart(whileDown: () => Promise<void>) {
+        cluster.down();
+        try {
+          await whileDown();
+        } finally {
+          cluster.up();
+        }
+      },
+    } : {}),
     async stop() {
       if (cluster) {
         cluster.stop();

@@ -97,6 +97,9 @@ export class PostgresArtifactStore implements ArtifactStore {
     // An idle connection that the server drops (restart, failover) emits 'error'; without a listener that would
     // end the process. The next query then opens a new connection, or fails with a clear error (see `q`).
     this.pool.on('error', () => {});
+    // A client checked out when the server goes away emits it on itself: a query in flight is rejected anyway,
+    // so the event needs no one, but unheard it would end the process (a worker must outlive a server restart).
+    this.pool.on('connect', (client) => client.on('error', () => {}));
   }
 
   async get(key: string): Promise<ArtifactEntry | undefined> {

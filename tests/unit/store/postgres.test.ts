@@ -105,3 +105,28 @@ describe('PostgresArtifactStore', () => {
     }
   });
 });
+
+describe('PostgresArtifactStore when the server goes away', () => {
+  it('fails with a clear error while the server is down and resumes, with its data, once it is back', async () => {
+    // A cluster of this test's own: it is stopped and started again.
+    const own = await startTestPostgres({ own: true });
+    const store = new PostgresArtifactStore(own.url);
+    try {
+      await store.put(entry('before'));
+      await own.restart!(async () => {
+        const err = await store.get('before').catch((e: Error) => e);
+        expect(err).toBeInstanceOf(Error);
+        expect((err as Error).message).toMatch(/PostgreSQL store at .* unreachable/);
+        await expect(store.put(entry('during'))).rejects.toThrow(/unreachable/);
+      });
+      // Same store object, new connections: the earlier entry is there, the refused one is not, writes work.
+      expect(Array.from((await store.getPart('before', 'i32')) as Int32Array)).toEqual([-5, 2147483647]);
+      expect(await store.has('during')).toBe(false);
+      await store.put(entry('after'));
+      expect((await store.list()).map((i) => i.key)).toEqual(['after', 'before']);
+    } finally {
+      await store.close();
+      await own.stop();
+    }
+  });
+});
