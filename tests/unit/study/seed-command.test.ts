@@ -16,8 +16,10 @@ describe('seed command', () => {
 
   it('declares its options and documents them', () => {
     expect(seed.name).toBe('seed');
-    expect(Object.keys(seed.options).sort()).toEqual(['only', 'verify']);
+    expect(Object.keys(seed.options).sort()).toEqual(['distributed', 'job-timeout', 'only', 'verify']);
     expect(seed.help).toMatch(/--only GROUP/);
     expect(seed.help).toMatch(/--verify/);
+    expect(seed.help).toMatch(/--distributed/);
+    expect(seed.help).toMatch(/--job-timeout S/);
   });
 });
