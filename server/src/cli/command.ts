@@ -50,7 +50,7 @@ export const CONFIG_HELP = `Configuration flags (each also an environment variab
   --models-dir DIR   ARSA_MODELS_DIR   TFLite models and labels (default <shared>/models)
   --images-dir DIR   ARSA_IMAGES_DIR   ImageNet sample photos (default <shared>/imagenet-samples)
   --data-dir DIR     ARSA_DATA_DIR     store and exports (default ./data)
-  --store FILE       ARSA_STORE        SQLite store (default <data>/store.sqlite)
+  --store FILE|URL   ARSA_STORE        SQLite store file, or postgres://user@host:port/db (default <data>/store.sqlite)
   --study ID|FILE    ARSA_STUDY        study definition in seed/ (default zhang2021), or a study file's path
   --network N        ARSA_NETWORK      run the study on another network (registry name; see classify --help)
   --weights FILE     ARSA_WEIGHTS      weights file for the networks that need one (alexnet, alexnet_torchvision)

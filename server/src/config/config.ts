@@ -31,7 +31,7 @@ export interface Config {
   readonly imagesDir: string;
   /** Where the store and exports live. Default ./data. */
   readonly dataDir: string;
-  /** SQLite file of the artifact store. Default <dataDir>/store.sqlite. */
+  /** SQLite file of the artifact store, or a postgres:// URL. Default <dataDir>/store.sqlite. */
   readonly storePath: string;
   /** Study id from seed/ (default zhang2021), or the path of a study file anywhere (ends in .json). */
   readonly study: string;
@@ -89,7 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     modelsDir: resolve(read('ARSA_MODELS_DIR') ?? join(sharedDir, 'models')),
     imagesDir: resolve(read('ARSA_IMAGES_DIR') ?? join(sharedDir, 'imagenet-samples')),
     dataDir,
-    storePath: resolve(read('ARSA_STORE') ?? join(dataDir, 'store.sqlite')),
+    // A postgres:// URL names a PostgreSQL store (store/postgres.ts) and is kept as given, not resolved as a path.
+    storePath: /^postgres(ql)?:\/\//.test(read('ARSA_STORE') ?? '') ? read('ARSA_STORE')! : resolve(read('ARSA_STORE') ?? join(dataDir, 'store.sqlite')),
     study: read('ARSA_STUDY') ?? 'zhang2021',
     network: read('ARSA_NETWORK'),
     weights: read('ARSA_WEIGHTS'),

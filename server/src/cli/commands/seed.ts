@@ -38,6 +38,9 @@ resumes where it stopped; nothing is computed twice.
                  input changed since the artifact was last stored), then {"study", "dryRun", "wouldCompute",
                  "cached", "filesHashed"}. Only a missing network spec is built (the layers are read from the
                  network itself; seconds).
+  --distributed  enqueue the missing artifacts as jobs for \`worker\` processes (PostgreSQL store only; see README,
+                 "One server, many workers") and wait for them
+  --job-timeout S  with --distributed: seconds before a job whose worker died is retried by another (default 1800)
 ${GRID_HELP}
 Prints a JSON summary on stdout: {"study", "computed", "cached", "seconds", "corrupt"}, with --grid also "grid":
 one entry per cell {"dissimilarity", "comparison", "draws", "studyConvention", "claims": {id: status}}.`,
@@ -45,11 +48,16 @@ one entry per cell {"dissimilarity", "comparison", "draws", "studyConvention", "
     only: { type: 'string', multiple: true },
     verify: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
+    distributed: { type: 'boolean' },
+    'job-timeout': { type: 'string' },
     ...GRID_OPTIONS,
   },
   async run(ctx) {
     const only = parseOnly(ctx.values.only);
     const grid = parseGridFlags(ctx.values);
+    if (ctx.values.distributed === true && (grid || ctx.values['dry-run'] === true)) {
+      throw new DomainError('BAD_USER_INPUT', `--distributed does not take ${grid ? '--grid' : '--dry-run'} (it enqueues the study's own missing artifacts)`, { value: '--distributed' });
+    }
     if (ctx.values['dry-run'] === true) {
       if (grid) throw new DomainError('BAD_USER_INPUT', '--dry-run does not take --grid (it lists what the study itself would compute)', { value: '--grid' });
       return dryRun(ctx, only);
@@ -66,6 +74,13 @@ one entry per cell {"dissimilarity", "comparison", "draws", "studyConvention", "
     }
     const bars = progressBars(ctx.stderr);
     try {
+      if (ctx.values.distributed === true) {
+        const { seedDistributed, jobTimeout } = await import('../../queue/seed.js');
+        const r = await seedDistributed(ctx.config, store, only, bars.progress, { jobTimeoutSeconds: jobTimeout(ctx.values['job-timeout']) });
+        bars.stop();
+        ctx.stdout.write(`${JSON.stringify({ study: ctx.config.study, computed: r.computed, cached: r.cached, seconds: Math.round((performance.now() - t0) / 100) / 10, corrupt, distributed: true })}\n`);
+        return 0;
+      }
       const svc = await createStudyService(ctx.config, { store });
       try {
         if (grid) {
