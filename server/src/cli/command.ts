@@ -40,6 +40,7 @@ export const CONFIG_OPTIONS: OptionSpec = {
   port: { type: 'string' },
   host: { type: 'string' },
   'admin-token': { type: 'string' },
+  'max-connections-per-ip': { type: 'string' },
 };
 
 export const CONFIG_HELP = `Configuration flags (each also an environment variable):
@@ -50,4 +51,5 @@ export const CONFIG_HELP = `Configuration flags (each also an environment variab
   --store FILE       ARSA_STORE        SQLite store (default <data>/store.sqlite)
   --study ID         ARSA_STUDY        study definition in seed/ (default zhang2021)
   --backend B        ARSA_BACKEND      auto | tensorflow-gpu | tensorflow | wasm | cpu (default auto)
-  --workers N        ARSA_WORKERS      compute worker threads (default: number of cores)`;
+  --workers N        ARSA_WORKERS      compute worker threads (default: number of cores)
+  --max-connections-per-ip N  ARSA_MAX_CONNECTIONS_PER_IP  open connections one client IP may hold (default 64)`;

@@ -4,11 +4,13 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLSchema } from 'graphql';
 import type { ApiContext } from './context.js';
 import { formatError } from './errors.js';
-import { complexityLimit, depthLimit } from './limits.js';
+import { complexityLimit, depthLimit, noSubscriptions } from './limits.js';
 
 export interface ApolloOptions {
   readonly maxDepth?: number;
   readonly maxComplexity?: number;
+  /** Most connections and downloads in one operation (aliases counted). */
+  readonly maxExpensiveFields?: number;
   /** Seconds a result may be cached by clients; results are immutable per store key. */
   readonly maxAge?: number;
   readonly log?: (msg: string, e: unknown) => void;
@@ -23,13 +25,13 @@ export interface ApolloOptions {
 export async function createApollo(schema: GraphQLSchema, o: ApolloOptions = {}): Promise<ApolloServer<ApiContext>> {
   const server = new ApolloServer<ApiContext>({
     schema,
-    validationRules: [depthLimit(o.maxDepth)],
+    validationRules: [depthLimit(o.maxDepth), noSubscriptions],
     formatError: (formatted, error) => formatError(formatted, error, o.log),
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginCacheControl({ defaultMaxAge: o.maxAge ?? 300, calculateHttpHeaders: true }),
       ApolloServerPluginLandingPageDisabled(),
-      complexityLimit(schema, o.maxComplexity),
+      complexityLimit(schema, o.maxComplexity, o.maxExpensiveFields),
       ...(o.plugins ?? []),
     ],
   });
