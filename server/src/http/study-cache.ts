@@ -123,7 +123,9 @@ export function cachedStudy(inner: StudyService, maxBytes: number = STUDY_MEMO_B
   };
   return {
     study: wrapped,
-    clear: () => { generation++; if (recomputing === undefined) { memo.clear(); bytes = 0; } },
+    // Entries of older generations are dropped when next asked for, unless a recompute runs then: the resolver
+    // clears before it starts the recompute, and the previous values must stay servable until it has finished.
+    clear: () => { generation++; },
     heldBytes: () => bytes,
   };
 }
