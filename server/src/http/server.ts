@@ -12,11 +12,12 @@ import { createContext, type ApiContext } from '../graphql/context.js';
 import { buildApiSchema, printApiSchema } from '../graphql/schema.js';
 import { parseArrayPath } from './array-routes.js';
 import { DownloadService } from './download-service.js';
-import { explorerHtml, indexHtml, loadOperations } from './explorer.js';
+import { explorerPage, indexHtml, loadOperations } from './explorer.js';
+import { ensureExplorerBundle, EXPLORER_DIR, EXPLORER_FILES } from './explorer-bundle.js';
 import { EXPORT_FORMATS, renderExport } from './exports.js';
 import { handleGraphQL } from './graphql-handler.js';
 import {
-  answerMethod, applyConnectionPolicy, corsOpen, EXPLORER_CSP, GRAPHQL_METHODS, isClientDisconnect, READ_METHODS, SECURITY_HEADERS,
+  answerMethod, applyConnectionPolicy, corsOpen, GRAPHQL_METHODS, isClientDisconnect, READ_METHODS, SECURITY_HEADERS,
   setCorsHeaders, type ConnectionPolicy,
 } from './policy.js';
 import { ResponseCache } from './response-cache.js';
@@ -67,7 +68,8 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
   const apollo = await createApollo(await buildApiSchema(), { ...o, log });
   const deps = { study, downloads, adminToken: o.adminToken, invalidate };
   const siteDir = o.siteDir ?? join(PROJECT_ROOT, 'site', 'dist');
-  const explorer = explorerHtml(loadOperations(o.operationsDir ?? join(PROJECT_ROOT, 'schema', 'operations')));
+  const bundled = await ensureExplorerBundle((l) => console.warn(l));
+  const explorer = explorerPage(loadOperations(o.operationsDir ?? join(PROJECT_ROOT, 'schema', 'operations')), bundled);
   const sdl = await printApiSchema();
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -82,10 +84,15 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
     if (answerMethod(req, res, method, isGraphQL ? GRAPHQL_METHODS : READ_METHODS)) return;
     if (isGraphQL) {
       if (explorerPage) {
-        res.setHeader('content-security-policy', EXPLORER_CSP);
-        return html(res, explorer);
+        res.setHeader('content-security-policy', explorer.csp);
+        return html(res, explorer.html);
       }
       return handleGraphQL(apollo, req, res, url, async () => createContext(deps, req.headers.authorization), responses, o.maxResponseBytes);
+    }
+    if (head === 'graphql' && rest.length === 2 && rest[0] === 'explorer' && bundled && (EXPLORER_FILES as readonly string[]).includes(rest[1]!)) {
+      const file = resolveStatic(EXPLORER_DIR, [rest[1]!])!;
+      const body = readStatic(file.path);
+      return sendBytes(res, method, req.headers['if-none-match'], body, { contentType: file.contentType, sha256: sha256(body), maxAge: 3600 });
     }
     if (head === 'graphql' && rest.length === 1 && rest[0] === 'schema.graphql') {
       return sendBytes(res, method, req.headers['if-none-match'], Buffer.from(sdl), { contentType: 'text/plain; charset=utf-8', sha256: sha256(sdl) });
