@@ -9,6 +9,9 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createRequire } from 'node:module';
 import { loadConfig } from '../server/src/config/config.js';
+import { buildSchema, parse, specifiedRules, validate } from 'graphql';
+import { buildApiSchema } from '../server/src/graphql/schema.js';
+import { depthLimit, noSubscriptions, operationCost } from '../server/src/graphql/limits.js';
 import { createApiServer } from '../server/src/http/server.js';
 import type { StudyService } from '../server/src/study/service.js';
 
@@ -94,6 +97,24 @@ async function peakRss(url: string, query: (i: number) => string, n: number): Pr
  * in the same run. Server and client share this process, so RSS includes the client side for both.
  */
 async function hostile(api: string, constant: string): Promise<void> {
+  // Validation alone, in this process: the API's rules (graphql-js's, the depth rule, then the cost walk) against
+  // graphql-js's own rules on the constant server's schema.
+  const apiSchema = await buildApiSchema();
+  const constantSchema = buildSchema('type Query { hello: String }');
+  const best = (f: () => void): number => {
+    let m = Infinity;
+    for (let i = 0; i < 7; i++) { const t0 = performance.now(); f(); m = Math.min(m, performance.now() - t0); }
+    return m;
+  };
+  for (const levels of [20, 30]) {
+    const doc = parse(doubling(levels));
+    const ours = best(() => {
+      validate(apiSchema, doc, [...specifiedRules, depthLimit(), noSubscriptions]);
+      operationCost(apiSchema, doc, undefined, {});
+    });
+    const theirs = best(() => validate(constantSchema, doc, specifiedRules));
+    process.stdout.write(`validation of fragment doubling, ${levels} levels: API rules + depth + cost ${ours.toFixed(2)} ms; graphql-js rules alone (constant schema) ${theirs.toFixed(2)} ms (best of 7)\n`);
+  }
   for (const levels of [20, 30]) {
     const a = await median(`${api}/graphql`, doubling(levels));
     const c = await median(constant, doubling(levels));
