@@ -64,7 +64,10 @@ export interface ConnectionPolicy {
   readonly requestTimeoutMs?: number;
   /** Headers must arrive within this (default 10 s). */
   readonly headersTimeoutMs?: number;
-  /** A socket idle this long (no bytes either way) is closed (default 60 s). */
+  /**
+   * A socket idle this long (no bytes either way) is closed; default 0 (off): a cold request may compute for
+   * minutes before its first byte, and stalled requests are already bounded by the two timeouts above.
+   */
   readonly idleTimeoutMs?: number;
   /** Concurrent connections one remote address may hold (default 64); more are answered 503 and closed. */
   readonly maxConnectionsPerIp?: number;
@@ -81,7 +84,7 @@ export function applyConnectionPolicy(http: Server, o: ConnectionPolicy): void {
   http.requestTimeout = o.requestTimeoutMs ?? 30_000;
   http.headersTimeout = Math.min(o.headersTimeoutMs ?? 10_000, http.requestTimeout);
   http.keepAliveTimeout = 5000;
-  http.timeout = o.idleTimeoutMs ?? 60_000;
+  http.timeout = o.idleTimeoutMs ?? 0;
   const max = o.maxConnectionsPerIp ?? DEFAULT_MAX_CONNECTIONS_PER_IP;
   const open = new Map<string, number>();
   http.on('connection', (socket: Socket) => {
