@@ -71,6 +71,10 @@ describe('SQLite-level damage of the store', () => {
     expect(isDomainError(e)).toBe(true);
     expect((e as Error).message).toContain('store check');
     expect((e as Error).message).toContain('store repair');
+    // `start` says so in one line and exits 1 (it used to crash with an uncaught SqliteError stack).
+    const started = await cli(['start', '--study', 'ci-small', '--store', path, '--data-dir', dir, '--no-precompute', '--no-site', '--port', '0']);
+    expect(started.code).toBe(1);
+    expect(started.err).toMatch(/^adversarial-rsa start: the store file .* is damaged at the SQLite level .*store repair/);
     const checked = await cli(['store', 'check', '--store', path]);
     expect(checked.code).toBe(1);
     expect(checked.out).toContain('cannot open');
