@@ -1,5 +1,8 @@
-import { getIntrospectionQuery } from 'graphql';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { getIntrospectionQuery, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { complexityLimit } from '../../server/src/graphql/limits.js';
 import { FakeStudy } from './fake-study.js';
 import { operations, start, type Running } from './harness.js';
 
@@ -83,6 +86,30 @@ describe('denial of service within the limits (test double study)', () => {
     // Data fields keep their own limit of 10.
     const data = await s.gql('{ subjects { rois { subject } } }');
     expect(data.body.errors).toBeUndefined();
+  });
+});
+
+describe('an estimator that fails', () => {
+  it('refuses the query with QUERY_COST_UNKNOWN instead of skipping the check', async () => {
+    let resolved = 0;
+    const schema = new GraphQLSchema({
+      query: new GraphQLObjectType({
+        name: 'Query',
+        fields: { broken: { type: GraphQLString, extensions: { complexity: () => { throw new Error('estimator bug'); } }, resolve: () => { resolved++; return 'x'; } } },
+      }),
+    });
+    const apollo = new ApolloServer({ schema, plugins: [complexityLimit(schema)] });
+    const { url } = await startStandaloneServer(apollo, { listen: { port: 0, host: '127.0.0.1' } });
+    try {
+      const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ broken }' }) });
+      expect(r.status).toBe(400);
+      const body = (await r.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors[0]!.extensions.code).toBe('QUERY_COST_UNKNOWN');
+      expect(body.errors[0]!.message).toContain('estimator bug');
+      expect(resolved).toBe(0);
+    } finally {
+      await apollo.stop();
+    }
   });
 });
 
