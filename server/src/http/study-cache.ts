@@ -69,9 +69,10 @@ export function cachedStudy(inner: StudyService, maxBytes: number = STUDY_MEMO_B
       return call();
     });
   };
+  const servable = (e: Entry | undefined): e is Entry => e !== undefined && (e.generation === generation || recomputing !== undefined);
   const lookup = (key: string, call: () => Promise<unknown>): Promise<unknown> => {
     const hit = memo.get(key);
-    if (hit && (hit.generation === generation || recomputing !== undefined)) {
+    if (servable(hit)) {
       memo.delete(key);
       memo.set(key, hit); // most recently used last
       return hit.promise;
@@ -100,7 +101,7 @@ export function cachedStudy(inner: StudyService, maxBytes: number = STUDY_MEMO_B
   // Provenance is immutable per key (a content address): memoized per key, the misses fetched in one call; a key
   // without a record (null) is not kept.
   target.provenance = (keys: readonly string[]): Promise<(Provenance | null)[]> => {
-    const missing = [...new Set(keys)].filter((k) => !memo.has(`provenance:${k}`));
+    const missing = [...new Set(keys)].filter((k) => !servable(memo.get(`provenance:${k}`)));
     if (missing.length > 0) {
       const batch = settled(() => inner.provenance(missing));
       missing.forEach((k, i) => {
