@@ -48,6 +48,8 @@ export interface Config {
   readonly host: string;
   /** Enables the recompute mutation when set. */
   readonly adminToken: string | undefined;
+  /** Concurrent connections one client IP may hold open on the server (default 64). */
+  readonly maxConnectionsPerIp: number;
 }
 
 /** Environment variables read, with the flag that overrides each. */
@@ -66,6 +68,7 @@ export const CONFIG_ENV = {
   PORT: '--port',
   ARSA_HOST: '--host',
   ARSA_ADMIN_TOKEN: '--admin-token',
+  ARSA_MAX_CONNECTIONS_PER_IP: '--max-connections-per-ip',
 } as const;
 
 export type ConfigFlags = Partial<Record<(typeof CONFIG_ENV)[keyof typeof CONFIG_ENV], string>>;
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     port,
     host: read('ARSA_HOST') ?? '127.0.0.1',
     adminToken: read('ARSA_ADMIN_TOKEN'),
+    maxConnectionsPerIp: intFlag('max-connections-per-ip', read('ARSA_MAX_CONNECTIONS_PER_IP'), 64, 1, 100_000),
   };
 }
 

@@ -11,17 +11,22 @@ import { createContext, type ApiContext } from '../graphql/context.js';
 import { buildApiSchema, printApiSchema } from '../graphql/schema.js';
 import { parseArrayPath } from '../study/output/array-urls.js';
 import { DownloadService } from '../study/output/download-service.js';
-import { explorerHtml, indexHtml, loadOperations } from './explorer.js';
+import { explorerPage, indexHtml, loadOperations } from './explorer.js';
+import { ensureExplorerBundle, EXPLORER_DIR, EXPLORER_FILES } from './explorer-bundle.js';
 import { EXPORT_FORMATS, renderExport } from '../study/output/exports.js';
 import { parseStimulusImageName } from '../study/output/stimulus-urls.js';
 import { handleGraphQL } from './graphql-handler.js';
+import {
+  answerMethod, applyConnectionPolicy, corsOpen, GRAPHQL_METHODS, isClientDisconnect, READ_METHODS, SECURITY_HEADERS,
+  setCorsHeaders, type ConnectionPolicy,
+} from './policy.js';
 import { ResponseCache } from './response-cache.js';
 import { sendBytes, sendError, sendJson } from './respond.js';
 import { pathSegments, readStatic, resolveStatic } from './static.js';
 import { cachedStudy } from './study-cache.js';
 import { parseSubset } from '../study/output/subset.js';
 
-export interface ApiServerOptions extends ApolloOptions {
+export interface ApiServerOptions extends ApolloOptions, ConnectionPolicy {
   readonly study: StudyService;
   readonly adminToken?: string | undefined;
   /** Built figure site served at / (default site/dist); an index page of endpoints when absent. */
@@ -30,11 +35,19 @@ export interface ApiServerOptions extends ApolloOptions {
   readonly operationsDir?: string;
   /** Whole-response cache of cacheable GraphQL answers (default true; the bench turns it off to measure execution). */
   readonly responseCache?: boolean;
+  /** Bound of the whole-response cache (default 64 MiB). */
+  readonly responseCacheBytes?: number;
+  /** Bound of the memo of study results per argument (default 64 MiB). */
+  readonly studyMemoBytes?: number;
+  /** GraphQL responses larger than this are refused with RESPONSE_TOO_LARGE (default 16 MiB). */
+  readonly maxResponseBytes?: number;
 }
 
 export interface ApiServer {
   readonly http: Server;
   readonly apollo: ApolloServer<ApiContext>;
+  /** Bytes held now by the bounded caches: study results per argument, whole GraphQL responses. */
+  cacheBytes(): { study: number; responses: number };
   /** Listens (port 0: an ephemeral port) and returns the base URL. */
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -47,15 +60,16 @@ export interface ApiServer {
  */
 export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
   const log = o.log ?? ((msg: string, e: unknown) => console.error(`[http] ${msg}:`, e));
-  const cache = cachedStudy(o.study);
+  const cache = cachedStudy(o.study, o.studyMemoBytes);
   const study = cache.study;
   const downloads = new DownloadService(study);
-  const responses = o.responseCache === false ? undefined : new ResponseCache();
+  const responses = o.responseCache === false ? undefined : new ResponseCache(o.responseCacheBytes);
   const invalidate = (): void => { cache.clear(); downloads.clear(); responses?.clear(); };
   const apollo = await createApollo(await buildApiSchema(), { ...o, log });
   const deps = { study, downloads, adminToken: o.adminToken, invalidate };
   const siteDir = o.siteDir ?? join(PROJECT_ROOT, 'site', 'dist');
-  const explorer = explorerHtml(loadOperations(o.operationsDir ?? join(PROJECT_ROOT, 'schema', 'operations')));
+  const bundled = await ensureExplorerBundle((l) => console.warn(l));
+  const explorer = explorerPage(loadOperations(o.operationsDir ?? join(PROJECT_ROOT, 'schema', 'operations')), bundled);
   const sdl = await printApiSchema();
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -63,14 +77,23 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
     const method = (req.method ?? 'GET').toUpperCase();
     const segments = pathSegments(url.pathname);
     const [head, ...rest] = segments;
-    const readOnly = method === 'GET' || method === 'HEAD';
-    if (head === 'graphql' && rest.length === 0) {
-      if (method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')) {
-        return html(res, explorer);
+    const isGraphQL = head === 'graphql' && rest.length === 0;
+    const explorerPage = isGraphQL && method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html');
+    // The API and downloads are open to other origins (policy.ts); the explorer page and the site are not.
+    if (corsOpen(head) && !explorerPage && rest[0] !== 'explorer') setCorsHeaders(res, isGraphQL ? GRAPHQL_METHODS : READ_METHODS);
+    if (answerMethod(req, res, method, isGraphQL ? GRAPHQL_METHODS : READ_METHODS)) return;
+    if (isGraphQL) {
+      if (explorerPage) {
+        res.setHeader('content-security-policy', explorer.csp);
+        return html(res, explorer.html);
       }
-      return handleGraphQL(apollo, req, res, url, async () => createContext(deps, req.headers.authorization), responses);
+      return handleGraphQL(apollo, req, res, url, async () => createContext(deps, req.headers.authorization), responses, o.maxResponseBytes);
     }
-    if (!readOnly) throw new DomainError('NOT_FOUND', `${method} ${url.pathname}: only GET and HEAD are served here (POST goes to /graphql)`);
+    if (head === 'graphql' && rest.length === 2 && rest[0] === 'explorer' && bundled && (EXPLORER_FILES as readonly string[]).includes(rest[1]!)) {
+      const file = resolveStatic(EXPLORER_DIR, [rest[1]!])!;
+      const body = readStatic(file.path);
+      return sendBytes(res, method, req.headers['if-none-match'], body, { contentType: file.contentType, sha256: sha256(body), maxAge: 3600 });
+    }
     if (head === 'graphql' && rest.length === 1 && rest[0] === 'schema.graphql') {
       return sendBytes(res, method, req.headers['if-none-match'], Buffer.from(sdl), { contentType: 'text/plain; charset=utf-8', sha256: sha256(sdl) });
     }
@@ -82,6 +105,7 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
       const name = [...rest.slice(0, -1), rest.at(-1)!].join('_');
       return sendBytes(res, method, req.headers['if-none-match'], e.bytes, {
         contentType: format === 'npy' ? 'application/octet-stream' : 'text/csv; charset=utf-8', sha256: e.sha256, filename: name,
+        range: req.headers.range, ifRange: req.headers['if-range'] as string | undefined,
       });
     }
     if (head === 'export' && rest.length === 1) {
@@ -108,13 +132,23 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
     throw new DomainError('NOT_FOUND', `no such path: ${url.pathname}`, { value: url.pathname });
   }
 
-  const http = createServer((req, res) => {
-    route(req, res).catch((e: unknown) => sendError(res, e, log));
+  const checkEvery = Math.max(10, Math.min(1000, o.requestTimeoutMs ?? 1000, o.headersTimeoutMs ?? 1000));
+  const http = createServer({ connectionsCheckingInterval: checkEvery }, (req, res) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    route(req, res).catch((e: unknown) => {
+      // A client that went away is not a server fault: nothing to answer, nothing to log (issue 13 item 9).
+      if (isClientDisconnect(e, req, res)) {
+        res.destroy();
+        return;
+      }
+      sendError(res, e, log);
+    });
   });
-  http.keepAliveTimeout = 5000;
+  applyConnectionPolicy(http, o);
   return {
     http,
     apollo,
+    cacheBytes: () => ({ study: cache.heldBytes(), responses: responses?.heldBytes ?? 0 }),
     listen: (port, host = '127.0.0.1') => new Promise((resolve, reject) => {
       http.once('error', reject);
       http.listen(port, host, () => {

@@ -27,6 +27,24 @@ export interface SqliteStoreOptions {
   /** Told about every corrupted entry found (and deleted); default: a line on stderr. */
   readonly onCorrupt?: CorruptionHandler;
   readonly readonly?: boolean;
+  /**
+   * Run `PRAGMA quick_check` at open and refuse a damaged file with a coded error naming `store check` and
+   * `store repair` (default true; those two commands open the file without it to look inside).
+   */
+  readonly quickCheck?: boolean;
+}
+
+/** SQLite result codes that mean the file's bytes cannot be read as a database (not a busy or locked file). */
+function isSqliteDamage(e: unknown): e is Error & { code: string } {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB|IOERR|FORMAT|CANTOPEN|RANGE)/.test(code);
+}
+
+/** The error of a store file SQLite cannot read, with the way out. */
+export function damagedStoreError(path: string, why: string): DomainError {
+  return new DomainError('CORRUPT_ARTIFACT', `the store file ${path} is damaged at the SQLite level (${why}). `
+    + `Run \`adversarial-rsa store check --store ${path}\` to list what is readable, then \`adversarial-rsa store repair --store ${path}\` `
+    + 'to keep every readable artifact and drop the rest (it is recomputed on the next start; the damaged file is kept beside it).', { path, reason: why });
 }
 
 interface ArtifactRow {
@@ -80,15 +98,30 @@ export class SqliteArtifactStore implements ArtifactStore {
     this.path = path;
     this.onCorrupt = options.onCorrupt ?? defaultCorruptionHandler;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path, { readonly: options.readonly ?? false });
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    // The seed command and the server may share the file; wait for the other writer instead of failing.
-    this.db.pragma('busy_timeout = 10000');
-    // One activations entry is a >100 MB transaction that passes through the WAL; let the WAL shrink back
-    // after checkpoints instead of keeping its largest size for the life of the file.
-    this.db.pragma('journal_size_limit = 67108864');
-    this.db.exec(SCHEMA);
+    const readonly = options.readonly ?? false;
+    this.db = new Database(path, { readonly });
+    try {
+      // The seed command and the server may share the file; wait for the other writer instead of failing.
+      this.db.pragma('busy_timeout = 10000');
+      if (!readonly) {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = NORMAL');
+        // One activations entry is a >100 MB transaction that passes through the WAL; let the WAL shrink back
+        // after checkpoints instead of keeping its largest size for the life of the file.
+        this.db.pragma('journal_size_limit = 67108864');
+      }
+      if (options.quickCheck ?? true) {
+        // Page-level damage (a header, a broken page chain) otherwise surfaces as a SqliteError stack at start or
+        // as "internal error" on every read of one array.
+        const result = (this.db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
+        if (result.join() !== 'ok') throw damagedStoreError(path, `quick_check: ${result.join('; ')}`);
+      }
+      if (!readonly) this.db.exec(SCHEMA);
+    } catch (e) {
+      this.db.close();
+      if (isSqliteDamage(e)) throw damagedStoreError(path, `${e.code}: ${e.message}`);
+      throw e;
+    }
     this.stmts = {
       getRow: this.db.prepare<[string], ArtifactRow>('SELECT key, kind, params, inputs, code_version, provenance, parts, checksum FROM artifacts WHERE key = ?'),
       getParts: this.db.prepare<[string], { name: string; data: Buffer }>('SELECT name, data FROM parts WHERE key = ?'),
@@ -120,6 +153,10 @@ export class SqliteArtifactStore implements ArtifactStore {
   }
 
   async get(key: string): Promise<ArtifactEntry | undefined> {
+    return this.readable(key, () => this.getSync(key));
+  }
+
+  private getSync(key: string): ArtifactEntry | undefined {
     const row = this.stmts.getRow.get(key);
     if (!row) return undefined;
     const info = this.verifiedInfo(row);
@@ -136,6 +173,10 @@ export class SqliteArtifactStore implements ArtifactStore {
   }
 
   async getPart(key: string, part: string): Promise<JsonValue | BinaryPart | undefined> {
+    return this.readable(key, () => this.getPartSync(key, part));
+  }
+
+  private getPartSync(key: string, part: string): JsonValue | BinaryPart | undefined {
     const row = this.stmts.getRow.get(key);
     if (!row) return undefined;
     const info = this.verifiedInfo(row);
@@ -165,8 +206,29 @@ export class SqliteArtifactStore implements ArtifactStore {
   }
 
   async describe(key: string): Promise<ArtifactInfo | undefined> {
-    const row = this.stmts.getRow.get(key);
-    return row ? this.verifiedInfo(row) : undefined;
+    return this.readable(key, () => {
+      const row = this.stmts.getRow.get(key);
+      return row ? this.verifiedInfo(row) : undefined;
+    });
+  }
+
+  /**
+   * A read that SQLite itself cannot do (a damaged page under this entry) is treated like a checksum failure:
+   * the entry is dropped where possible, reported, and read as missing, so the engine recomputes it.
+   */
+  private readable<T>(key: string, read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (e) {
+      if (!isSqliteDamage(e)) throw e;
+      try {
+        this.deleteTx.immediate(key);
+      } catch {
+        // the damaged pages may refuse the delete too; the entry stays unreadable and is reported again
+      }
+      this.onCorrupt(key, `SQLite cannot read it (${e.code}: ${e.message})`);
+      return undefined;
+    }
   }
 
   async delete(key: string): Promise<boolean> {
@@ -245,7 +307,11 @@ export class SqliteArtifactStore implements ArtifactStore {
   }
 
   private corrupt(key: string, reason: string): undefined {
-    this.deleteTx.immediate(key);
+    try {
+      this.deleteTx.immediate(key);
+    } catch (e) {
+      if (!this.db.readonly) throw e; // `store check` looks without changing anything
+    }
     this.onCorrupt(key, reason);
     return undefined;
   }
