@@ -28,14 +28,20 @@ async function makeStore(name: string): Promise<string> {
   return path;
 }
 
-/** Breaks the overflow chain of the big part: the next-page pointer of one of its overflow pages points nowhere. */
+/**
+ * Breaks the overflow chain of the big part: the next-page pointer of one of its overflow pages points nowhere.
+ * An overflow page is 4 bytes of next-page number then content, so the first page whose content is all 0x5a is
+ * one (found by content, not position: the schema's tables decide where the value's pages land).
+ */
 function breakPageChain(path: string): void {
   const bytes = readFileSync(path);
   const pageSize = bytes.readUInt16BE(16) === 1 ? 65536 : bytes.readUInt16BE(16);
-  const run = Buffer.alloc(256, 0x5a);
-  const first = bytes.indexOf(run);
-  expect(first).toBeGreaterThan(0);
-  const page = Math.ceil(first / pageSize) + 1; // a page inside the run: an overflow page
+  const full = Buffer.alloc(pageSize - 4, 0x5a);
+  let page = -1;
+  for (let p = 1; (p + 1) * pageSize <= bytes.length; p++) {
+    if (bytes.subarray(p * pageSize + 4, (p + 1) * pageSize).equals(full)) { page = p; break; }
+  }
+  expect(page).toBeGreaterThan(0);
   const fd = openSync(path, 'r+');
   writeSync(fd, Buffer.from([0x7f, 0xff, 0xff, 0xff]), 0, 4, page * pageSize);
   closeSync(fd);

@@ -113,7 +113,14 @@ export class SqliteArtifactStore implements ArtifactStore {
       if (options.quickCheck ?? true) {
         // Page-level damage (a header, a broken page chain) otherwise surfaces as a SqliteError stack at start or
         // as "internal error" on every read of one array.
-        const result = (this.db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
+        // Some damage makes the check itself fail (SQLITE_CORRUPT) instead of returning its findings: same refusal.
+        let result: string[];
+        try {
+          result = (this.db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
+        } catch (e) {
+          if (isSqliteDamage(e)) throw damagedStoreError(path, `quick_check: ${e.code}: ${e.message}`);
+          throw e;
+        }
         if (result.join() !== 'ok') throw damagedStoreError(path, `quick_check: ${result.join('; ')}`);
       }
       if (!readonly) this.db.exec(SCHEMA);
