@@ -11,7 +11,21 @@ const BLOCK = 512;
  * backend (compute/gram-tfjs.ts: a float32 tfjs matMul) can replace the JS product without analysis/ importing
  * tfjs. `backend` names it for provenance (the JS one is 'js-f64').
  */
-export type GramFn = ((X: Float64Array | Float32Array, n: number, p: number) => Float64Array) & { readonly backend?: string };
+export type GramFn = ((X: Float64Array | Float32Array, n: number, p: number) => Float64Array) & {
+  readonly backend?: string;
+  /**
+   * A buffer in the product's own memory (e.g. a WebAssembly kernel's) for `[n x p]` rows `stride` floats apart,
+   * zero between p and stride (the writer keeps it so); passing it back as X skips the copy-in. Absent: X is any
+   * contiguous `[n x p]` array.
+   */
+  readonly input?: (n: number, p: number) => GramInput;
+};
+
+/** See GramFn.input: `data` holds at least rows * stride + 1 floats (one slot of slack after the last row). */
+export interface GramInput {
+  readonly data: Float32Array;
+  readonly stride: number;
+}
 
 /** What a gram module (given by URL, so worker threads can load it themselves) exports. */
 export interface GramModule {

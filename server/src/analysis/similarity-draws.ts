@@ -1,6 +1,6 @@
 import { selectCols, type Matrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
-import { gram as jsGram, type GramFn } from './gram.js';
+import { gram as jsGram, type GramFn, type GramInput } from './gram.js';
 import { compareRdms, rdmVector } from './rdm.js';
 import { buildRankIndex, keptFlags, subsetCentredRanks, type RankIndex } from './subset-ranks.js';
 
@@ -67,12 +67,17 @@ export function fullRdms(problem: DrawProblem, gram: GramFn = jsGram): Float64Ar
   const n = patterns[0]!.rows;
   const p = patterns[0]!.cols;
   const kept = new Uint8Array(p).fill(1);
-  const ranks = new Float32Array(n * p + 1);
+  const { data: ranks, stride } = rankBuffer(gram, n, p);
   const scratch = new Float32Array(p);
   return rankIndex.map((ix) => {
-    subsetCentredRanks(ix, kept, p, ranks, scratch);
+    subsetCentredRanks(ix, kept, p, ranks, scratch, stride);
     return rdmFromGram(gram(ranks, n, p), n);
   });
+}
+
+/** Where the rank rows go: the Gram product's own buffer when it has one (no copy-in), else a compact array. */
+function rankBuffer(gram: GramFn, n: number, p: number): GramInput {
+  return gram.input?.(n, p) ?? { data: new Float32Array(n * p + 1), stride: p };
 }
 
 export interface DrawOptions {
@@ -95,17 +100,17 @@ export function runDraws(problem: DrawProblem, seed: number, fraction: number, d
   const nulls = Array.from({ length: pairs }, () => new Float64Array(draws));
   const kept = new Uint8Array(p);
   const scratch = new Float32Array(p);
-  const ranks = rankIndex ? new Float32Array(n * m + 1) : undefined;
+  const rb = rankIndex ? rankBuffer(gram, n, m) : undefined;
   for (let d = d0; d < d1; d++) {
     const rng = drawRng(seed, d);
     const keep = rng.sample(p, m);
     const perm = rng.permutation(n);
     let rdms: Float64Array[];
-    if (rankIndex && ranks) {
+    if (rankIndex && rb) {
       keptFlags(keep, p, kept);
       rdms = rankIndex.map((ix) => {
-        subsetCentredRanks(ix, kept, m, ranks, scratch);
-        return rdmFromGram(gram(ranks, n, m), n);
+        subsetCentredRanks(ix, kept, m, rb.data, scratch, rb.stride);
+        return rdmFromGram(gram(rb.data, n, m), n);
       });
     } else {
       rdms = patterns.map((x) => rdmVector(selectCols(x, keep), rdmMethod));

@@ -117,14 +117,15 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
 }
 
 /**
- * The Gram product of the similarity draws: the float64 JS one by default. Measured on this 2-core machine
- * (bench/analysis.bench.ts, 40 x 160k rank rows), tfjs-wasm's float32 matMul is no faster for this shape (XNNPACK
- * repacks its fresh right operand on every call; ~65 ms per product either way), so compute/gram-tfjs.ts is
- * opt-in: ARSA_GRAM=tfjs, and only in the compiled build (worker threads import it by URL from dist/).
+ * The Gram product of the similarity draws: compute/gram-wasm.ts (WebAssembly SIMD, exact: the same bits as the
+ * float64 JS product, ~4x faster on 40 x 160k rank rows) by default; ARSA_GRAM=js for the JS one, ARSA_GRAM=tfjs
+ * for compute/gram-tfjs.ts (float32, no faster for this shape). Only in the compiled build (worker threads import
+ * the module by URL from dist/).
  */
-const GRAM_MODULE = process.env.ARSA_GRAM === 'tfjs' && import.meta.url.endsWith('.js')
-  ? new URL('../../compute/gram-tfjs.js', import.meta.url).href
-  : undefined;
+const GRAM_MODULES: Record<string, string | undefined> = { js: undefined, tfjs: '../../compute/gram-tfjs.js', wasm: '../../compute/gram-wasm.js' };
+const gramChoice = process.env.ARSA_GRAM ?? 'wasm';
+if (!(gramChoice in GRAM_MODULES)) throw new DomainError('BAD_USER_INPUT', `ARSA_GRAM '${gramChoice}' is not a Gram product; valid: ${Object.keys(GRAM_MODULES).join(', ')}`);
+const GRAM_MODULE = GRAM_MODULES[gramChoice] && import.meta.url.endsWith('.js') ? new URL(GRAM_MODULES[gramChoice]!, import.meta.url).href : undefined;
 
 /** sha256 over "name size mtime" of each file (cheap: no file is read); a missing file is refused naming it. */
 function photoFingerprint(files: string[]): { files: string[]; checksum: string } {

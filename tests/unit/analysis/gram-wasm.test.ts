@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { labelled, matrix, type LabelledMatrix } from '../../../server/src/core/matrix.js';
+import { Rng } from '../../../server/src/core/rng.js';
+import { gram, gramBackend } from '../../../server/src/analysis/gram.js';
+import { similarityStatistics } from '../../../server/src/analysis/similarity.js';
+import { fullRdms, prepareProblem, runDraws } from '../../../server/src/analysis/similarity-draws.js';
+import { buildRankIndex, keptFlags, subsetCentredRanks } from '../../../server/src/analysis/subset-ranks.js';
+import { createGram, GRAM_BACKEND } from '../../../server/src/compute/gram-wasm.js';
+
+/**
+ * The WebAssembly SIMD Gram product against the float64 JS one. On the draws' doubled centred ranks (integers)
+ * every partial sum is exact in float64, so the two must agree bit for bit, and so must every statistic built on
+ * them; on arbitrary floats only to rounding.
+ */
+const GRAM_MODULE = new URL('../../../server/src/compute/gram-wasm.ts', import.meta.url).href;
+
+/** ReLU-like rows with coarse steps: big zero tie groups and many small ones. */
+function reluRows(rng: Rng, base: Float32Array, noise: number): Float32Array {
+  return Float32Array.from(base, (v) => Math.max(0, Math.round((v + noise * rng.normal()) * 8) / 8));
+}
+
+describe('gram-wasm', () => {
+  it('equals the JS product bit for bit on centred rank rows, in place and copied, odd shapes included', async () => {
+    const fn = await createGram();
+    expect(gramBackend(fn)).toBe(GRAM_BACKEND);
+    for (const [n, p] of [[40, 5001], [7, 4099], [13, 30], [2, 3]] as const) {
+      const rng = new Rng(n * p);
+      const index = buildRankIndex(matrix(n, p, reluRows(rng, Float32Array.from({ length: n * p }, () => rng.normal()), 0.5)));
+      const m = Math.max(2, Math.round(0.8 * p));
+      const kept = new Uint8Array(p);
+      keptFlags(rng.sample(p, m), p, kept);
+      const compact = new Float32Array(n * m + 1);
+      subsetCentredRanks(index, kept, m, compact, new Float32Array(p));
+      const want = gram(compact, n, m);
+      expect(Array.from(fn(compact, n, m))).toEqual(Array.from(want));
+      const buf = fn.input!(n, m);
+      buf.data.fill(7); // the rank pass must leave zeros in the row padding itself
+      subsetCentredRanks(index, kept, m, buf.data, new Float32Array(p), buf.stride);
+      expect(Array.from(fn(buf.data, n, m))).toEqual(Array.from(want));
+    }
+  });
+
+  it('agrees with the JS product to rounding on arbitrary float32 rows; float64 rows get the JS product', async () => {
+    const fn = await createGram();
+    const rng = new Rng(3);
+    const n = 9;
+    const p = 1001;
+    const x = Float32Array.from({ length: n * p }, () => rng.normal());
+    const x64 = Float64Array.from({ length: n * p }, () => rng.normal());
+    expect(Array.from(fn(x64, n, p))).toEqual(Array.from(gram(x64, n, p)));
+    const got = fn(x, n, p);
+    const want = gram(x, n, p);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        expect(Math.abs(got[i * n + j]! - want[i * n + j]!)).toBeLessThan(1e-12 * Math.sqrt(want[i * n + i]! * want[j * n + j]!));
+        expect(got[i * n + j]).toBe(got[j * n + i]);
+      }
+    }
+  });
+
+  it('draws and statistics with the wasm product are identical to the JS ones', async () => {
+    const n = 40;
+    const p = 9001;
+    const rng = new Rng(9);
+    const ids = Array.from({ length: n }, (_, i) => `c${i}`);
+    const base = Float32Array.from({ length: n * p }, () => rng.normal());
+    const mk = (noise: number): LabelledMatrix => labelled(matrix(n, p, reluRows(rng, base, noise)), ids);
+    const patterns = { RE: mk(0.5), AN: mk(2), AI: mk(1) };
+    const fn = await createGram();
+    const problem = prepareProblem([patterns.RE, patterns.AN, patterns.AI], 'one_minus_spearman', 'spearman');
+    expect(fullRdms(problem, fn).map((v) => Array.from(v))).toEqual(fullRdms(problem).map((v) => Array.from(v)));
+    const a = runDraws(problem, 4, 0.8, 0, 6);
+    const b = runDraws(problem, 4, 0.8, 0, 6, { gram: fn });
+    expect(b.sims.map((v) => Array.from(v))).toEqual(a.sims.map((v) => Array.from(v)));
+    expect(b.nulls.map((v) => Array.from(v))).toEqual(a.nulls.map((v) => Array.from(v)));
+    const input = { source: { kind: 'layer', layer: 'x' } as const, patterns };
+    const js = await similarityStatistics(input, { draws: 10, seed: 3 });
+    const wa = await similarityStatistics(input, { draws: 10, seed: 3, gramModule: GRAM_MODULE });
+    expect(js.gramBackend).toBe('js-f64');
+    expect(wa.gramBackend).toBe(GRAM_BACKEND);
+    expect(wa.similarities).toEqual(js.similarities);
+    expect(wa.difference).toEqual(js.difference);
+  });
+});
