@@ -4,6 +4,8 @@
  * in cache; four columns of the output at a time so each loaded value of row i is used four times.
  */
 
+import type { RankIndex } from './subset-ranks.js';
+
 const BLOCK = 512;
 
 /**
@@ -19,6 +21,11 @@ export type GramFn = ((X: Float64Array | Float32Array, n: number, p: number) => 
    * contiguous `[n x p]` array.
    */
   readonly input?: (n: number, p: number) => GramInput;
+  /**
+   * subset-ranks.ts `subsetCentredRanks` in the kernel (same values), writing into `out` from `input`. Present only
+   * on a product created over an arena slice; the index must live in that arena.
+   */
+  readonly ranks?: (index: RankIndex, kept: Uint8Array, m: number, out: GramInput) => void;
 };
 
 /** See GramFn.input: `data` holds at least rows * stride + 1 floats (one slot of slack after the last row). */
@@ -27,18 +34,44 @@ export interface GramInput {
   readonly stride: number;
 }
 
+/**
+ * A shared linear memory that a kernel addresses directly: the rank indexes are built into it once and every
+ * thread's kernel reads them in place (no copy per worker).
+ */
+export interface Arena {
+  /** Cloneable to worker threads (e.g. a shared WebAssembly.Memory). */
+  readonly memory: unknown;
+  readonly buffer: SharedArrayBuffer;
+}
+
+/** One thread's private bytes [offset, offset + bytes) of an arena, for the kernel's own buffers. */
+export interface ArenaSlice {
+  readonly memory: unknown;
+  readonly offset: number;
+  readonly bytes: number;
+}
+
 /** What a gram module (given by URL, so worker threads can load it themselves) exports. */
 export interface GramModule {
-  createGram(): Promise<GramFn>;
+  /** With a slice, the product works inside that arena (and may offer `ranks`); without, in memory of its own. */
+  createGram(slice?: ArenaSlice): Promise<GramFn>;
+  /** Kernels that read rank indexes in place offer an arena of `bytes` ... */
+  createArena?(bytes: number): Arena;
+  /** ... and say how many bytes one thread's slice needs for `[n x p]` rank rows. */
+  threadBytes?(n: number, p: number): number;
 }
 
 export const JS_GRAM_BACKEND = 'js-f64';
 
-/** The JS product, or the one built by the module at `moduleUrl` (a file: URL or specifier), in this thread. */
-export async function loadGram(moduleUrl?: string): Promise<GramFn> {
+/** The module at `moduleUrl` (a file: URL or specifier). */
+export async function loadGramModule(moduleUrl: string): Promise<GramModule> {
+  return (await import(moduleUrl)) as GramModule;
+}
+
+/** The JS product, or the one built by the module at `moduleUrl`, in this thread (inside `slice` when given). */
+export async function loadGram(moduleUrl?: string, slice?: ArenaSlice): Promise<GramFn> {
   if (!moduleUrl) return gram;
-  const mod = (await import(moduleUrl)) as GramModule;
-  return mod.createGram();
+  return (await loadGramModule(moduleUrl)).createGram(slice);
 }
 
 /** The backend name a gram function records in provenance. */

@@ -2,7 +2,7 @@ import { selectCols, type Matrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
 import { gram as jsGram, type GramFn, type GramInput } from './gram.js';
 import { compareRdms, rdmVector } from './rdm.js';
-import { buildRankIndex, keptFlags, subsetCentredRanks, type RankIndex } from './subset-ranks.js';
+import { buildRankIndex, keptFlags, subsetCentredRanks, type IndexAlloc, type RankIndex } from './subset-ranks.js';
 
 /**
  * The per-draw core of the paper's similarity statistics (paper-digest 5.2), shared by the in-process path and the
@@ -32,7 +32,8 @@ export function drawRng(seed: number, d: number): Rng {
   return new Rng((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(d + 1, 0x85ebca77)) >>> 0);
 }
 
-export function prepareProblem(patterns: readonly Matrix[], rdmMethod: string, comparison: string, shared = false): DrawProblem {
+/** `shared`: rank index buffers as SharedArrayBuffers (worker threads), or placed by an allocator (a kernel's arena). */
+export function prepareProblem(patterns: readonly Matrix[], rdmMethod: string, comparison: string, shared: boolean | IndexAlloc = false): DrawProblem {
   return rdmMethod === 'one_minus_spearman'
     ? { patterns, rdmMethod, comparison, rankIndex: patterns.map((m) => buildRankIndex(m, shared)) }
     : { patterns, rdmMethod, comparison };
@@ -67,17 +68,23 @@ export function fullRdms(problem: DrawProblem, gram: GramFn = jsGram): Float64Ar
   const n = patterns[0]!.rows;
   const p = patterns[0]!.cols;
   const kept = new Uint8Array(p).fill(1);
-  const { data: ranks, stride } = rankBuffer(gram, n, p);
+  const rb = rankBuffer(gram, n, p);
   const scratch = new Float32Array(p);
   return rankIndex.map((ix) => {
-    subsetCentredRanks(ix, kept, p, ranks, scratch, stride);
-    return rdmFromGram(gram(ranks, n, p), n);
+    rankRows(gram, ix, kept, p, rb, scratch);
+    return rdmFromGram(gram(rb.data, n, p), n);
   });
 }
 
 /** Where the rank rows go: the Gram product's own buffer when it has one (no copy-in), else a compact array. */
 function rankBuffer(gram: GramFn, n: number, p: number): GramInput {
   return gram.input?.(n, p) ?? { data: new Float32Array(n * p + 1), stride: p };
+}
+
+/** A draw's rank rows of one kind: in the product's kernel when it has one (same values), else in JS. */
+function rankRows(gram: GramFn, ix: RankIndex, kept: Uint8Array, m: number, rb: GramInput, scratch: Float32Array): void {
+  if (gram.ranks) gram.ranks(ix, kept, m, rb);
+  else subsetCentredRanks(ix, kept, m, rb.data, scratch, rb.stride);
 }
 
 export interface DrawOptions {
@@ -109,7 +116,7 @@ export function runDraws(problem: DrawProblem, seed: number, fraction: number, d
     if (rankIndex && rb) {
       keptFlags(keep, p, kept);
       rdms = rankIndex.map((ix) => {
-        subsetCentredRanks(ix, kept, m, rb.data, scratch, rb.stride);
+        rankRows(gram, ix, kept, m, rb, scratch);
         return rdmFromGram(gram(rb.data, n, m), n);
       });
     } else {

@@ -18,13 +18,28 @@ export interface RankIndex {
   readonly rankPos: Int32Array;
 }
 
-/** Sorts every row of `m [rows x cols]` once. Buffers may be SharedArrayBuffer-backed for worker threads. */
-export function buildRankIndex(m: Matrix, shared = false): RankIndex {
+/** Where an index's arrays go: `bytes` at `byteOffset` of `buffer` (e.g. inside a kernel's shared arena). */
+export type IndexAlloc = (bytes: number) => { readonly buffer: ArrayBufferLike; readonly byteOffset: number };
+
+/** Bytes of one index over `[rows x cols]` through an IndexAlloc (int32 order and rankPos, u8 groupStart). */
+export const rankIndexBytes = (rows: number, cols: number): number => rows * cols * 9;
+
+const ownBuffers = (shared: boolean): IndexAlloc => (bytes) => ({ buffer: shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes), byteOffset: 0 });
+
+/**
+ * Sorts every row of `m [rows x cols]` once. Buffers may be SharedArrayBuffer-backed for worker threads (`true`),
+ * or placed by an allocator.
+ */
+export function buildRankIndex(m: Matrix, shared: boolean | IndexAlloc = false): RankIndex {
   const { rows, cols, data } = m;
   const n = rows * cols;
-  const order = new Int32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
-  const groupStart = new Uint8Array(shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
-  const rankPos = new Int32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
+  const alloc = typeof shared === 'function' ? shared : ownBuffers(shared);
+  const ob = alloc(n * 4);
+  const order = new Int32Array(ob.buffer, ob.byteOffset, n);
+  const rb = alloc(n * 4);
+  const rankPos = new Int32Array(rb.buffer, rb.byteOffset, n);
+  const gb = alloc(n);
+  const groupStart = new Uint8Array(gb.buffer, gb.byteOffset, n);
   for (let i = 0; i < rows; i++) {
     const rowData = data.subarray(i * cols, (i + 1) * cols);
     const o = argsort(rowData);

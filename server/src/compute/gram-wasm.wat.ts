@@ -1,6 +1,7 @@
 /**
  * WebAssembly text of the exact Gram kernel (assembled at start-up by compute/gram-wasm.ts through wabt; no binary
- * is committed). One export:
+ * is committed), over an imported shared memory (so worker threads can read one copy of the rank indexes). Exports
+ * `ranks` (below) and
  *
  *   gram(x, n, p, stride, g): X `[n x p]` float32 at byte offset x, rows `stride` floats apart (stride even,
  *   n a multiple of 4, zero padding between p and stride) -> G `[n x n]` float64 at byte offset g, the upper
@@ -14,6 +15,75 @@
  */
 export const KB = 2048;
 
+/**
+ * ranks(order, groupStart, rankPos, rows, cols, kept, m, out, stride, scratch): analysis/subset-ranks.ts
+ * subsetCentredRanks in wasm, the same two passes and the same values (byte offsets: order/rankPos int32
+ * [rows x cols], groupStart/kept u8, out float32 rows `stride` apart, scratch float32 [cols]).
+ */
+const RANKS_WAT = `
+  (func (export "ranks") (param $order i32) (param $gs i32) (param $rankPos i32) (param $rows i32) (param $cols i32)
+      (param $kept i32) (param $m i32) (param $out i32) (param $stride i32) (param $scratch i32)
+    (local $i i32) (local $s i32) (local $e i32) (local $below i32) (local $c i32) (local $q i32) (local $v f32)
+    (local $ob i32) (local $gb i32) (local $rb i32) (local $t i32) (local $u i32) (local $rowEnd i32)
+    (local.set $i (i32.const 0))
+    (block $rowsDone (loop $rowLoop
+      (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $rows)))
+      (local.set $ob (i32.add (local.get $order) (i32.mul (i32.mul (local.get $i) (local.get $cols)) (i32.const 4))))
+      (local.set $rb (i32.add (local.get $rankPos) (i32.mul (i32.mul (local.get $i) (local.get $cols)) (i32.const 4))))
+      (local.set $gb (i32.add (local.get $gs) (i32.mul (local.get $i) (local.get $cols))))
+      ;; pass 1: sorted positions -> doubled centred average rank among kept units
+      (local.set $below (i32.const 0))
+      (local.set $s (i32.const 0))
+      (block $p1done (loop $p1
+        (br_if $p1done (i32.ge_u (local.get $s) (local.get $cols)))
+        (local.set $e (i32.add (local.get $s) (i32.const 1)))
+        (block $scanDone (loop $scan
+          (br_if $scanDone (i32.ge_u (local.get $e) (local.get $cols)))
+          (br_if $scanDone (i32.load8_u (i32.add (local.get $gb) (local.get $e))))
+          (local.set $e (i32.add (local.get $e) (i32.const 1)))
+          (br $scan)))
+        (if (i32.eq (local.get $e) (i32.add (local.get $s) (i32.const 1)))
+          (then
+            (f32.store (i32.add (local.get $scratch) (i32.shl (local.get $s) (i32.const 2)))
+              (f32.convert_i32_s (i32.sub (i32.add (i32.shl (local.get $below) (i32.const 1)) (i32.const 1)) (local.get $m))))
+            (local.set $below (i32.add (local.get $below)
+              (i32.load8_u (i32.add (local.get $kept) (i32.load (i32.add (local.get $ob) (i32.shl (local.get $s) (i32.const 2)))))))))
+          (else
+            (local.set $c (i32.const 0))
+            (local.set $q (local.get $s))
+            (loop $count
+              (local.set $c (i32.add (local.get $c)
+                (i32.load8_u (i32.add (local.get $kept) (i32.load (i32.add (local.get $ob) (i32.shl (local.get $q) (i32.const 2))))))))
+              (local.set $q (i32.add (local.get $q) (i32.const 1)))
+              (br_if $count (i32.lt_u (local.get $q) (local.get $e))))
+            (local.set $v (f32.convert_i32_s (i32.sub (i32.add (i32.shl (local.get $below) (i32.const 1)) (local.get $c)) (local.get $m))))
+            (local.set $q (local.get $s))
+            (loop $fill
+              (f32.store (i32.add (local.get $scratch) (i32.shl (local.get $q) (i32.const 2))) (local.get $v))
+              (local.set $q (i32.add (local.get $q) (i32.const 1)))
+              (br_if $fill (i32.lt_u (local.get $q) (local.get $e))))
+            (local.set $below (i32.add (local.get $below) (local.get $c)))))
+        (local.set $s (local.get $e))
+        (br $p1)))
+      ;; pass 2: gather in unit order; a dropped unit writes the next slot, overwritten by the next kept one
+      (local.set $t (i32.add (local.get $out) (i32.mul (i32.mul (local.get $i) (local.get $stride)) (i32.const 4))))
+      (local.set $rowEnd (i32.add (local.get $t) (i32.mul (local.get $m) (i32.const 4))))
+      (local.set $u (i32.const 0))
+      (block $p2done (loop $p2
+        (br_if $p2done (i32.ge_u (local.get $u) (local.get $cols)))
+        (f32.store (local.get $t)
+          (f32.load (i32.add (local.get $scratch) (i32.shl (i32.load (i32.add (local.get $rb) (i32.shl (local.get $u) (i32.const 2)))) (i32.const 2)))))
+        (local.set $t (i32.add (local.get $t) (i32.shl (i32.load8_u (i32.add (local.get $kept) (local.get $u))) (i32.const 2))))
+        (local.set $u (i32.add (local.get $u) (i32.const 1)))
+        (br $p2)))
+      ;; padded rows keep zeros after their m ranks (the gather's spill included)
+      (if (i32.gt_u (local.get $stride) (local.get $m))
+        (then (memory.fill (local.get $rowEnd) (i32.const 0) (i32.mul (i32.sub (local.get $stride) (local.get $m)) (i32.const 4)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rowLoop)))
+  )
+`;
+
 const acc = ['s00', 's01', 's02', 's03', 's10', 's11', 's12', 's13'];
 
 /** G[row][col] += lane0 + lane1 of accumulator `s`. */
@@ -26,7 +96,8 @@ const ld = (ptr: string): string => `(f64x2.promote_low_f32x4 (v128.load64_zero 
 
 export const GRAM_WAT = `
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1 65536 shared))
+${RANKS_WAT}
   (func (export "gram") (param $x i32) (param $n i32) (param $p i32) (param $stride i32) (param $g i32)
     (local $k0 i32) (local $kw i32) (local $i i32) (local $j i32) (local $o i32) (local $rowBytes i32)
     (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32)

@@ -4,8 +4,8 @@ import { Rng } from '../../../server/src/core/rng.js';
 import { gram, gramBackend } from '../../../server/src/analysis/gram.js';
 import { similarityStatistics } from '../../../server/src/analysis/similarity.js';
 import { fullRdms, prepareProblem, runDraws } from '../../../server/src/analysis/similarity-draws.js';
-import { buildRankIndex, keptFlags, subsetCentredRanks } from '../../../server/src/analysis/subset-ranks.js';
-import { createGram, GRAM_BACKEND } from '../../../server/src/compute/gram-wasm.js';
+import { buildRankIndex, keptFlags, rankIndexBytes, subsetCentredRanks } from '../../../server/src/analysis/subset-ranks.js';
+import { createArena, createGram, GRAM_BACKEND, threadBytes } from '../../../server/src/compute/gram-wasm.js';
 
 /**
  * The WebAssembly SIMD Gram product against the float64 JS one. On the draws' doubled centred ranks (integers)
@@ -37,6 +37,36 @@ describe('gram-wasm', () => {
       buf.data.fill(7); // the rank pass must leave zeros in the row padding itself
       subsetCentredRanks(index, kept, m, buf.data, new Float32Array(p), buf.stride);
       expect(Array.from(fn(buf.data, n, m))).toEqual(Array.from(want));
+    }
+  });
+
+  it('over an arena, the kernel rank pass gives the JS rank rows (ties, odd unit counts)', async () => {
+    for (const [n, p] of [[40, 3001], [5, 17]] as const) {
+      const rng = new Rng(p);
+      const x = matrix(n, p, reluRows(rng, Float32Array.from({ length: n * p }, () => rng.normal()), 0.3));
+      const slice = threadBytes(n, p);
+      const arena = createArena(slice + rankIndexBytes(n, p) + 256);
+      let next = slice;
+      const index = buildRankIndex(x, (bytes) => {
+        const at = next;
+        next = (next + bytes + 63) & ~63;
+        return { buffer: arena.buffer, byteOffset: at };
+      });
+      expect(index.order.buffer).toBe(arena.buffer);
+      const fn = await createGram({ memory: arena.memory, offset: 0, bytes: slice });
+      for (const m of [p, Math.round(0.8 * p), Math.round(0.8 * p) - 1]) {
+        const kept = new Uint8Array(p);
+        keptFlags(rng.sample(p, m), p, kept);
+        const want = new Float32Array(n * m + 1);
+        subsetCentredRanks(buildRankIndex(x), kept, m, want, new Float32Array(p));
+        const out = fn.input!(n, m);
+        fn.ranks!(index, kept, m, out);
+        for (let i = 0; i < n; i++) {
+          expect(Array.from(out.data.subarray(i * out.stride, i * out.stride + m))).toEqual(Array.from(want.subarray(i * m, (i + 1) * m)));
+          for (let t = i * out.stride + m; t < (i + 1) * out.stride; t++) expect(out.data[t]).toBe(0);
+        }
+        expect(Array.from(fn(out.data, n, m))).toEqual(Array.from(gram(want, n, m)));
+      }
     }
   });
 
