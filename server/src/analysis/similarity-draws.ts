@@ -2,7 +2,7 @@ import { selectCols, type Matrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
 import { gram as jsGram, type GramFn, type GramInput } from './gram.js';
 import { compareRdms, rdmVector } from './rdm.js';
-import { buildRankIndex, keptFlags, subsetCentredRanks, type IndexAlloc, type RankIndex } from './subset-ranks.js';
+import { buildRankIndex, sampleFlags, subsetCentredRanks, type IndexAlloc, type RankIndex } from './subset-ranks.js';
 
 /**
  * The per-draw core of the paper's similarity statistics (paper-digest 5.2), shared by the in-process path and the
@@ -108,19 +108,21 @@ export function runDraws(problem: DrawProblem, seed: number, fraction: number, d
   const kept = new Uint8Array(p);
   const scratch = new Float32Array(p);
   const rb = rankIndex ? rankBuffer(gram, n, m) : undefined;
+  const pool = rankIndex ? new Int32Array(p) : undefined;
   for (let d = d0; d < d1; d++) {
     const rng = drawRng(seed, d);
-    const keep = rng.sample(p, m);
+    // the rank path needs only the kept set: flags straight from the stream (the same set as rng.sample)
+    const keep = pool ? undefined : rng.sample(p, m);
+    if (pool) sampleFlags(rng, p, m, kept, pool);
     const perm = rng.permutation(n);
     let rdms: Float64Array[];
     if (rankIndex && rb) {
-      keptFlags(keep, p, kept);
       rdms = rankIndex.map((ix) => {
         rankRows(gram, ix, kept, m, rb, scratch);
         return rdmFromGram(gram(rb.data, n, m), n);
       });
     } else {
-      rdms = patterns.map((x) => rdmVector(selectCols(x, keep), rdmMethod));
+      rdms = patterns.map((x) => rdmVector(selectCols(x, keep!), rdmMethod));
     }
     const re = rdms[0]!;
     const rePerm = permuteRdm(re, n, perm);

@@ -1,4 +1,5 @@
 import type { Matrix } from '../core/matrix.js';
+import type { Rng } from '../core/rng.js';
 import { argsort } from './rank.js';
 
 /**
@@ -53,6 +54,24 @@ export function buildRankIndex(m: Matrix, shared: boolean | IndexAlloc = false):
     }
   }
   return { rows, cols, order, groupStart, rankPos };
+}
+
+/**
+ * Kept-unit flags of `rng.sample(cols, k)` (core/rng.ts) without building and sorting the sample: the same partial
+ * Fisher-Yates over the same stream, so the same set (and the same state of `rng` afterwards). Sorting 160k
+ * indices per draw cost more than a block_0 Gram product. `pool` holds `cols` int32 (reused across draws).
+ */
+export function sampleFlags(rng: Rng, cols: number, k: number, kept: Uint8Array, pool: Int32Array): void {
+  if (k > cols || k < 0) throw new RangeError(`cannot draw ${k} of ${cols} without replacement`);
+  for (let i = 0; i < cols; i++) pool[i] = i;
+  kept.fill(0, 0, cols);
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.int(cols - i);
+    const t = pool[j]!;
+    pool[j] = pool[i]!;
+    pool[i] = t;
+    kept[t] = 1;
+  }
 }
 
 /**
