@@ -41,9 +41,10 @@ describe('gram-wasm', () => {
   });
 
   it('over an arena, the kernel rank pass gives the JS rank rows (ties, odd unit counts)', async () => {
-    for (const [n, p] of [[40, 3001], [5, 17]] as const) {
+    for (const [n, p] of [[40, 3001], [5, 17], [3, 128]] as const) {
       const rng = new Rng(p);
       const x = matrix(n, p, reluRows(rng, Float32Array.from({ length: n * p }, () => rng.normal()), 0.3));
+      x.data.fill(0, 0, p); // one row a single tie group
       const slice = threadBytes(n, p);
       const arena = createArena(slice + rankIndexBytes(n, p) + 256);
       let next = slice;
