@@ -13,7 +13,8 @@ import { rdmVector } from '../../analysis/rdm.js';
 import { similarityStatistics } from '../../analysis/similarity.js';
 import { trendRecord } from '../../analysis/mann-kendall.js';
 import { powerRecord } from '../../analysis/power.js';
-import { encodingStatistics, type EncodingOptions } from '../../analysis/encoding/encoding-stats.js';
+import type { EncodingOptions } from '../../analysis/encoding/encoding-stats.js';
+import { encodingStatisticsParallel } from '../../analysis/encoding/encoding-parallel.js';
 import { imageNetMean } from '../../stimuli/mean.js';
 import { imageNetClasses } from '../../stimuli/classes.js';
 import { GENERATORS } from '../../stimuli/generate/index.js';
@@ -108,7 +109,7 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
       // (families, readings, rompK, ridgeAlphas), when present.
       const extra = (a.encoding ?? {}) as EncodingOptions;
       onProgress({ stage: 'encoding', done: 0, total: 1, detail: input.layer });
-      const r = encodingStatistics({ layer: input.layer, features: input.features }, input.sources, { ...extra, draws: a.draws, permutations: a.permutations, fraction: a.fraction, seed: a.seed });
+      const r = await encodingStatisticsParallel({ layer: input.layer, features: input.features }, input.sources, { ...extra, draws: a.draws, permutations: a.permutations, fraction: a.fraction, seed: a.seed }, config.workers);
       onProgress({ stage: 'encoding', done: 1, total: 1 });
       return r;
     },
