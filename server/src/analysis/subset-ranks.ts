@@ -1,4 +1,5 @@
 import type { Matrix } from '../core/matrix.js';
+import type { Rng } from '../core/rng.js';
 import { argsort } from './rank.js';
 
 /**
@@ -23,14 +24,30 @@ export interface RankIndex {
   readonly nanFrom: Int32Array;
 }
 
-/** Sorts every row of `m [rows x cols]` once. Buffers may be SharedArrayBuffer-backed for worker threads. */
-export function buildRankIndex(m: Matrix, shared = false): RankIndex {
+/** Where an index's arrays go: `bytes` at `byteOffset` of `buffer` (e.g. inside a kernel's shared arena). */
+export type IndexAlloc = (bytes: number) => { readonly buffer: ArrayBufferLike; readonly byteOffset: number };
+
+/** Bytes of one index over `[rows x cols]` through an IndexAlloc (int32 order and rankPos, u8 groupStart, int32 nanFrom). */
+export const rankIndexBytes = (rows: number, cols: number): number => rows * cols * 9 + rows * 4;
+
+const ownBuffers = (shared: boolean): IndexAlloc => (bytes) => ({ buffer: shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes), byteOffset: 0 });
+
+/**
+ * Sorts every row of `m [rows x cols]` once. Buffers may be SharedArrayBuffer-backed for worker threads (`true`),
+ * or placed by an allocator.
+ */
+export function buildRankIndex(m: Matrix, shared: boolean | IndexAlloc = false): RankIndex {
   const { rows, cols, data } = m;
   const n = rows * cols;
-  const order = new Int32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
-  const groupStart = new Uint8Array(shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
-  const rankPos = new Int32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
-  const nanFrom = new Int32Array(shared ? new SharedArrayBuffer(rows * 4) : new ArrayBuffer(rows * 4)).fill(cols);
+  const alloc = typeof shared === 'function' ? shared : ownBuffers(shared);
+  const ob = alloc(n * 4);
+  const order = new Int32Array(ob.buffer, ob.byteOffset, n);
+  const rb = alloc(n * 4);
+  const rankPos = new Int32Array(rb.buffer, rb.byteOffset, n);
+  const gb = alloc(n);
+  const groupStart = new Uint8Array(gb.buffer, gb.byteOffset, n);
+  const fb = alloc(rows * 4);
+  const nanFrom = new Int32Array(fb.buffer, fb.byteOffset, rows).fill(cols);
   for (let i = 0; i < rows; i++) {
     const rowData = data.subarray(i * cols, (i + 1) * cols);
     const o = argsort(rowData);
@@ -48,6 +65,24 @@ export function buildRankIndex(m: Matrix, shared = false): RankIndex {
 }
 
 /**
+ * Kept-unit flags of `rng.sample(cols, k)` (core/rng.ts) without building and sorting the sample: the same partial
+ * Fisher-Yates over the same stream, so the same set (and the same state of `rng` afterwards). Sorting 160k
+ * indices per draw cost more than a block_0 Gram product. `pool` holds `cols` int32 (reused across draws).
+ */
+export function sampleFlags(rng: Rng, cols: number, k: number, kept: Uint8Array, pool: Int32Array): void {
+  if (k > cols || k < 0) throw new RangeError(`cannot draw ${k} of ${cols} without replacement`);
+  for (let i = 0; i < cols; i++) pool[i] = i;
+  kept.fill(0, 0, cols);
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.int(cols - i);
+    const t = pool[j]!;
+    pool[j] = pool[i]!;
+    pool[i] = t;
+    kept[t] = 1;
+  }
+}
+
+/**
  * Kept-unit flags of a draw: `kept[u]` = 1 when unit u is kept. The compact column order of a draw's rank rows is
  * increasing unit order (any order shared by all rows and kinds gives the same Gram products). Returns the number
  * kept.
@@ -59,7 +94,8 @@ export function keptFlags(keep: Int32Array, cols: number, kept: Uint8Array): num
 }
 
 /**
- * Fills `out [rows x m]` (compact: kept units in increasing unit order; `out` needs rows * m + 1 elements) with doubled centred average-tie ranks
+ * Fills `out [rows x m]` (compact: kept units in increasing unit order; rows `stride` >= m floats apart, zeros
+ * between; `out` needs rows * stride + 1 elements) with doubled centred average-tie ranks
  * 2r - (m + 1) of the kept units: integers, so exact in float32, and proportional to centred ranks (the scale
  * cancels in a correlation). `scratch` holds `cols` values.
  *
@@ -68,7 +104,7 @@ export function keptFlags(keep: Int32Array, cols: number, kept: Uint8Array): num
  * sequentially; (2) walk the units in order and gather `scratch[rankPos[u]]` for the kept ones (sequential
  * reads of rankPos, sequential writes). Measured ~2x faster than scattering through an Int32 position table.
  */
-export function subsetCentredRanks(index: RankIndex, kept: Uint8Array, m: number, out: Float32Array, scratch: Float32Array): void {
+export function subsetCentredRanks(index: RankIndex, kept: Uint8Array, m: number, out: Float32Array, scratch: Float32Array, stride = m): void {
   const { rows, cols, order, groupStart, rankPos, nanFrom } = index;
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
@@ -76,7 +112,8 @@ export function subsetCentredRanks(index: RankIndex, kept: Uint8Array, m: number
       let keptNaN = 0;
       for (let s = nanFrom[i]!; s < cols; s++) keptNaN += kept[order[base + s]!]!;
       if (keptNaN > 0) {
-        out.fill(NaN, i * m, (i + 1) * m);
+        out.fill(NaN, i * stride, i * stride + m);
+        if (stride > m) out.fill(0, i * stride + m, (i + 1) * stride);
         continue;
       }
     }
@@ -101,10 +138,15 @@ export function subsetCentredRanks(index: RankIndex, kept: Uint8Array, m: number
     }
     // branch-free gather: a dropped unit writes the next slot, which the next kept unit (or the next row, or the
     // one element of slack after the last row) overwrites
-    let t = i * m;
+    let t = i * stride;
     for (let u = 0; u < cols; u++) {
       out[t] = scratch[rankPos[base + u]!]!;
       t += kept[u]!;
     }
+    // a padded row (stride > m, see GramFn.input) keeps zeros after its m ranks, the gather's spill included
+    if (stride > m) out.fill(0, i * stride + m, (i + 1) * stride);
   }
 }
+
+/** Whether any row of the index holds a NaN (the kernels' rank pass does not handle them: see core/gram.ts). */
+export const hasNanRows = (index: RankIndex): boolean => index.nanFrom.some((f) => f < index.cols);

@@ -57,5 +57,5 @@ export const CONFIG_HELP = `Configuration flags (each also an environment variab
   --weights FILE     ARSA_WEIGHTS      weights file for the networks that need one (alexnet, alexnet_torchvision)
   --backend B        ARSA_BACKEND      auto | tensorflow-gpu | tensorflow | wasm | cpu (default auto)
   --workers N        ARSA_WORKERS      compute worker threads (default: number of cores)
-  --gram G           ARSA_GRAM         Gram product of the similarity draws: js | tfjs (default js; tfjs only in the build)
+  --gram G           ARSA_GRAM         Gram product of the similarity draws: wasm | js | tfjs (default wasm; wasm and tfjs only in the build)
   --max-connections-per-ip N  ARSA_MAX_CONNECTIONS_PER_IP  open connections one client IP may hold (default 64)`;

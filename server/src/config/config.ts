@@ -19,8 +19,11 @@ function findRoot(start: string): string {
 export const BACKEND_PREFERENCES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendPreference = (typeof BACKEND_PREFERENCES)[number];
 
-/** The Gram product of the similarity draws: float64 JS (analysis/gram.ts) or float32 tfjs (compute/gram-tfjs.ts). */
-export const GRAM_BACKENDS = ['js', 'tfjs'] as const;
+/**
+ * The Gram product of the similarity draws: exact WebAssembly SIMD (analysis/kernels/gram-wasm.ts, the default),
+ * float64 JS (analysis/gram.ts) or float32 tfjs (compute/gram-tfjs.ts).
+ */
+export const GRAM_BACKENDS = ['wasm', 'js', 'tfjs'] as const;
 export type GramBackend = (typeof GRAM_BACKENDS)[number];
 
 /** The one typed configuration, parsed once at start-up from the environment and CLI flags (flags win). */
@@ -81,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
   if (!(BACKEND_PREFERENCES as readonly string[]).includes(backend)) {
     throw new DomainError('BAD_USER_INPUT', `unknown backend '${backend}'; valid: ${BACKEND_PREFERENCES.join(', ')}`);
   }
-  const gram = read('ARSA_GRAM') ?? 'js';
+  const gram = read('ARSA_GRAM') ?? 'wasm';
   if (!(GRAM_BACKENDS as readonly string[]).includes(gram)) {
     throw new DomainError('BAD_USER_INPUT', `unknown Gram backend '${gram}'; valid: ${GRAM_BACKENDS.join(', ')}`);
   }

@@ -13,7 +13,8 @@ import { rdmVector } from '../../analysis/rdm.js';
 import { similarityStatistics } from '../../analysis/similarity.js';
 import { trendsOverLayers } from '../../analysis/layer-trends.js';
 import { powerRecord } from '../../analysis/power.js';
-import { encodingStatistics, type EncodingOptions } from '../../analysis/encoding/encoding-stats.js';
+import type { EncodingOptions } from '../../analysis/encoding/encoding-stats.js';
+import { encodingStatisticsParallel } from '../../analysis/encoding/encoding-parallel.js';
 import { imageNetMean } from '../../stimuli/mean.js';
 import { imageNetClasses } from '../../stimuli/classes.js';
 import { GENERATORS } from '../../stimuli/generate/index.js';
@@ -125,7 +126,7 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
       // (families, readings, rompK, ridgeAlphas), when present.
       const extra = (a.encoding ?? {}) as EncodingOptions;
       onProgress({ stage: 'encoding', done: 0, total: 1, detail: input.layer });
-      const r = encodingStatistics({ layer: input.layer, features: input.features }, input.sources, { ...extra, draws: a.draws, permutations: a.permutations, fraction: a.fraction, seed: a.seed });
+      const r = await encodingStatisticsParallel({ layer: input.layer, features: input.features }, input.sources, { ...extra, draws: a.draws, permutations: a.permutations, fraction: a.fraction, seed: a.seed }, config.workers);
       onProgress({ stage: 'encoding', done: 1, total: 1 });
       return r;
     },
@@ -134,12 +135,14 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
 }
 
 /**
- * The Gram product of the similarity draws: the float64 JS one by default. Measured on this 2-core machine
- * (bench/analysis.bench.ts, 40 x 160k rank rows), tfjs-wasm's float32 matMul is no faster for this shape (XNNPACK
- * repacks its fresh right operand on every call; ~65 ms per product either way), so compute/gram-tfjs.ts is
- * opt-in: config.gram 'tfjs' (ARSA_GRAM, --gram), and only in the compiled build (worker threads import it by
- * URL from dist/).
+ * The Gram product of the similarity draws (config.gram: ARSA_GRAM, --gram): analysis/kernels/gram-wasm.ts
+ * (WebAssembly SIMD, exact: the same bits as the float64 JS product, ~2-4x faster on 40 x 160k rank rows) by
+ * default; 'js' for the JS one; 'tfjs' for compute/gram-tfjs.ts (float32, no faster for this shape). The modules
+ * load only in the compiled build (worker threads import them by URL from dist/); from sources the JS one runs.
  */
+const GRAM_MODULES = { js: undefined, tfjs: '../../compute/gram-tfjs.js', wasm: '../../analysis/kernels/gram-wasm.js' } as const satisfies Record<Config['gram'], string | undefined>;
+
 function gramModule(config: Config): string | undefined {
-  return config.gram === 'tfjs' && import.meta.url.endsWith('.js') ? new URL('../../compute/gram-tfjs.js', import.meta.url).href : undefined;
+  const rel = GRAM_MODULES[config.gram];
+  return rel && import.meta.url.endsWith('.js') ? new URL(rel, import.meta.url).href : undefined;
 }
