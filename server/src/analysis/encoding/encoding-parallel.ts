@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '../../core/errors.js';
 import type { LabelledMatrix } from '../../core/matrix.js';
-import type { EncodingRecord } from '../../study/model.js';
+import type { EncodingRecord } from '../../domain/records.js';
 import { encodingStatistics, type EncodingComparison, type EncodingLayerInput, type EncodingOptions, type EncodingResult, type EncodingSourceInput } from './encoding-stats.js';
 
 /**
