@@ -20,6 +20,8 @@ import { sendBytes, sendError, sendJson } from './respond.js';
 import { pathSegments, readStatic, resolveStatic } from './static.js';
 import { cachedStudy } from './study-cache.js';
 import { parseSubset } from '../study/output/subset.js';
+import { refuseUnknownParams } from '../study/output/query.js';
+import { downloadFileName } from '../study/output/file-names.js';
 
 export interface ApiServerOptions extends ApolloOptions {
   readonly study: StudyService;
@@ -77,14 +79,16 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
     if (head === 'health' && rest.length === 0) return sendJson(res, 200, { ok: true, progress: study.progress().state }, { 'cache-control': 'no-store' });
     if (head === 'arrays') {
       const { ref, format } = parseArrayPath(rest);
+      refuseUnknownParams('arrays', url.searchParams);
       const subset = parseSubset({ stimuli: url.searchParams.get('stimuli'), columns: url.searchParams.get('columns') });
       const e = await downloads.encode(ref, format, subset);
-      const name = [...rest.slice(0, -1), rest.at(-1)!].join('_');
+      const name = downloadFileName(ref, format, subset);
       return sendBytes(res, method, req.headers['if-none-match'], e.bytes, {
         contentType: format === 'npy' ? 'application/octet-stream' : 'text/csv; charset=utf-8', sha256: e.sha256, filename: name,
       });
     }
     if (head === 'export' && rest.length === 1) {
+      refuseUnknownParams('export', url.searchParams);
       const [name, ext] = splitExt(rest[0]!);
       if (!(EXPORT_FORMATS as readonly string[]).includes(ext)) throw new DomainError('NOT_FOUND', `unknown export format '.${ext}'; valid: ${EXPORT_FORMATS.join(', ')}`, { value: ext });
       const body = Buffer.from(await renderExport(study, name, ext as 'csv' | 'json'));
@@ -93,6 +97,7 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
       });
     }
     if (head === 'stimuli' && rest.length === 1) {
+      refuseUnknownParams('stimuli', url.searchParams);
       const id = parseStimulusImageName(rest[0]!);
       const ids = (await study.stimuli()).map((s) => s.id);
       requireFound(ids.includes(id) ? id : undefined, 'UNKNOWN_STIMULUS', 'stimulus', id, ids);

@@ -6,6 +6,12 @@ import type { ProgressEvent } from '../core/progress.js';
 /** A record plus the store key of the artifact it was read from (resolve with `provenance(key)`). */
 export type Keyed<T> = T & { readonly provenanceKey: string };
 
+/**
+ * A result plus whether its source is simulated (issue 12 item 12): a layer source never is (a network on real
+ * photos); a subject x ROI source is when its subject is. Every result row carries it, not only the study summary.
+ */
+export type Flagged<T> = Keyed<T> & { readonly simulated: boolean };
+
 export interface StudySummary {
   readonly id: string;
   readonly title: string;
@@ -71,12 +77,12 @@ export interface StudyService {
   stimulusPng(id: string): Promise<Uint8Array>;
   layers(): Promise<LayerRecord[]>;
   subjects(): Promise<Keyed<SubjectRecord>[]>;
-  rdms(filter: { sourceKind?: 'layer' | 'roi'; layer?: string; subject?: string; roi?: RoiName; stimulusKind?: StimulusKind }): Promise<Keyed<RdmRecord>[]>;
-  similarities(filter?: SimilarityFilter): Promise<Keyed<SimilarityRecord>[]>;
-  differences(filter?: SimilarityFilter): Promise<Keyed<DifferenceRecord>[]>;
+  rdms(filter: { sourceKind?: 'layer' | 'roi'; layer?: string; subject?: string; roi?: RoiName; stimulusKind?: StimulusKind }): Promise<Flagged<RdmRecord>[]>;
+  similarities(filter?: SimilarityFilter): Promise<Flagged<SimilarityRecord>[]>;
+  differences(filter?: SimilarityFilter): Promise<Flagged<DifferenceRecord>[]>;
   trends(): Promise<Keyed<TrendRecord>[]>;
   searchlight(filter?: { subject?: string; hemisphere?: Hemisphere; pair?: SimilarityPair }): Promise<Keyed<SearchlightMap>[]>;
-  encoding(filter?: EncodingFilter): Promise<Keyed<EncodingRecord>[]>;
+  encoding(filter?: EncodingFilter): Promise<Flagged<EncodingRecord>[]>;
   power(): Promise<Keyed<PowerRecord>[]>;
   provenance(keys: readonly string[]): Promise<(Provenance | null)[]>;
   /** Describes the downloadable array (shape, dtype, size, sha256 of the full .npy). */

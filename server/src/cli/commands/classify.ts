@@ -3,6 +3,7 @@ import { DomainError } from '../../core/errors.js';
 import { topK } from '../../networks/imagenet.js';
 import { loadNetwork } from '../../networks/load.js';
 import { DEFAULT_NETWORK, NETWORK_NAMES } from '../../networks/registry.js';
+import { shortLabel } from '../../domain/class-label.js';
 import type { Command, CommandContext } from '../command.js';
 
 /** Options shared by the network commands (classify, activations, validate). */
@@ -67,7 +68,7 @@ ${NETWORK_HELP}
         const part = files.slice(s, s + CHUNK);
         const { probs } = await net.classify(await loadBatch(part, net.spec.inputSize, mode));
         part.forEach((image, r) => {
-          const top = topK(probs.data, 1000, r, k).map((index) => ({ index, label: net.spec.labels[index], probability: probs.data[r * 1000 + index] }));
+          const top = topK(probs.data, 1000, r, k).map((index) => ({ index, label: shortLabel(net.spec.labels[index] ?? String(index)), synonyms: net.spec.labels[index], probability: probs.data[r * 1000 + index] }));
           ctx.stdout.write(`${JSON.stringify({ image, top })}\n`);
         });
       }

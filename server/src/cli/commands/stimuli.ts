@@ -9,6 +9,7 @@ import type { ResizeMode } from '../../core/image.js';
 import { SEED_DIR } from '../../study/definition/load.js';
 import { writeChoice } from '../../study/definition/study-file.js';
 import { progressBars } from '../progress-bar.js';
+import { preflightStudy } from '../preflight.js';
 import type { Command } from '../command.js';
 import { openStudy } from '../open-study.js';
 import { STIMULUS_KINDS, type StimulusKind, type StimulusRecord } from '../../study/model.js';
@@ -85,8 +86,8 @@ function intOpt(v: unknown, dflt: number, name: string): number {
 }
 
 const TABLE_COLUMNS = [
-  'id', 'kind', 'sourceId', 'group', 'classIndex', 'classLabel', 'targetIndex', 'targetLabel', 'humanLabel',
-  'top1', 'top1Probability', 'top5', 'method', 'steps', 'converged', 'targetProbability', 'seed', 'l2', 'linf', 'psnr', 'ssim',
+  'id', 'kind', 'sourceId', 'group', 'classIndex', 'classLabel', 'classSynonyms', 'targetIndex', 'targetLabel', 'humanLabel',
+  'top1', 'top1Synonyms', 'top1Probability', 'top5', 'method', 'steps', 'converged', 'targetProbability', 'seed', 'l2', 'linf', 'psnr', 'ssim',
   'imageSha256',
 ] as const;
 /**
@@ -114,6 +115,7 @@ L2 and L-inf in pixel levels 0..255, SSIM per channel averaged (Wang et al. 2004
     if (kind !== undefined && !(STIMULUS_KINDS as readonly string[]).includes(String(kind))) {
       throw new DomainError('BAD_USER_INPUT', `unknown --kind '${String(kind)}'; valid: ${STIMULUS_KINDS.join(', ')}`);
     }
+    preflightStudy(ctx.config);
     mkdirSync(out, { recursive: true });
     const study = await openStudy(ctx.config);
     try {
@@ -136,9 +138,9 @@ function tableRow(r: StimulusRecord): Row {
   const g = r.generation;
   const m = r.metrics;
   return {
-    id: r.id, kind: r.kind, sourceId: r.sourceId, group: r.group, classIndex: r.classIndex, classLabel: r.classLabel,
+    id: r.id, kind: r.kind, sourceId: r.sourceId, group: r.group, classIndex: r.classIndex, classLabel: r.classLabel, classSynonyms: r.classSynonyms,
     targetIndex: r.targetIndex, targetLabel: r.targetLabel, humanLabel: r.humanLabel,
-    top1: r.top[0]?.label ?? null, top1Probability: r.top[0]?.probability ?? null,
+    top1: r.top[0]?.label ?? null, top1Synonyms: r.top[0]?.synonyms ?? null, top1Probability: r.top[0]?.probability ?? null,
     top5: r.top.map((t) => `${t.index}:${t.label}:${t.probability.toPrecision(4)}`).join('|'),
     method: g?.method ?? null, steps: g?.steps ?? null, converged: g?.converged ?? null,
     targetProbability: g?.targetProbability ?? null, seed: g?.seed ?? null,

@@ -82,10 +82,11 @@ export function brainStage(study: StudyDefinition, deps: PipelineDeps, sets: Rec
   const imported = study.brain.source === 'import';
   const { dir: _dir, ...keyed } = study.brain;
   return defineStage({
-    kind: 'brain.subjects', version: '1', label: 'brain responses', params: { brain: (imported ? keyed : study.brain) as unknown as JsonValue }, inputs: sets,
+    kind: 'brain.subjects', version: '2', label: 'brain responses', params: { brain: (imported ? keyed : study.brain) as unknown as JsonValue }, inputs: sets,
     ...(imported ? { dataChecksums: { brainData: brainDataChecksum(study.brain.dir!) } } : {}),
     compute: async (inputs, _p, ctx): Promise<BrainPayload> => {
-      const ordered = Object.keys(inputs).sort().map((k) => inputs[k] as StimulusSetPayload);
+      // The stimulus axis follows the study's order (RE, AN, AI), not the alphabet (version 2; 1 stored AI, AN, RE).
+      const ordered = BRAIN_KINDS.filter((k) => k in inputs).map((k) => inputs[k] as StimulusSetPayload);
       const ids = ordered.flatMap((s) => s.meta.ids);
       const subjects = imported
         ? await importStudySubjects(study.id, study.brain, ids)
