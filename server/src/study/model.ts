@@ -98,3 +98,17 @@ export interface ArrayDownload {
   readonly contentLength: number;
   readonly sha256: string;
 }
+
+/**
+ * What makes a download self-describing (issue 12 item 9): the ids along its stimulus axis (the one before last
+ * for [trials x stimuli x vertices], the first otherwise) and its last axis, the study, whether the data are
+ * simulated, and the study's provenance key.
+ */
+export interface ArrayLabels {
+  readonly rows: readonly string[];
+  /** Null where the last axis is a plain index (network units, pixels, RDM pairs in pdist order). */
+  readonly columns: readonly string[] | null;
+  readonly study: string;
+  readonly simulated: boolean;
+  readonly studyProvenanceKey: string;
+}
