@@ -14,6 +14,7 @@ import compare from '../../server/src/cli/commands/compare.js';
 import exportCommand from '../../server/src/cli/commands/export.js';
 import rdm from '../../server/src/cli/commands/rdm.js';
 import { loadConfig, type Config } from '../../server/src/config/config.js';
+import { createStudyService } from '../../server/src/study/study-service.js';
 
 const DATA = process.env.ARSA_API_TEST_DATA ?? join(tmpdir(), 'arsa-api-ci-small');
 const warm: Config = loadConfig({ ...process.env, ARSA_STUDY: 'ci-small', ARSA_DATA_DIR: DATA, ARSA_STORE: join(DATA, 'store.sqlite') });
@@ -111,5 +112,26 @@ describe('export labels and flags (items 12, 13)', () => {
     const sim = doc.columns.indexOf('simulated');
     const kind = doc.columns.indexOf('source_kind');
     for (const r of doc.rows) expect(r[sim]).toBe(r[kind] === 'roi');
+  });
+});
+
+describe('the vertex table (item 11)', () => {
+  it('holds each ROI\'s selected vertices: their count and median reliability are the subject records\'', async () => {
+    const doc = JSON.parse((await run(exportCommand, { what: 'vertices', format: 'json' }, warm)).out) as { columns: string[]; rows: unknown[][] };
+    const c = (n: string): number => doc.columns.indexOf(n);
+    const study = await createStudyService(warm);
+    try {
+      const rois = (await study.subjects()).flatMap((s) => s.rois);
+      expect(rois.length).toBeGreaterThan(0);
+      for (const roi of rois) {
+        const kept = doc.rows.filter((r) => r[c('subject')] === roi.subject && r[c('roi')] === roi.roi && r[c('hemisphere')] === roi.hemisphere && r[c('selected')] === true);
+        expect(kept).toHaveLength(roi.nSelected);
+        const rel = kept.map((r) => r[c('reliability')] as number).sort((a, b) => a - b);
+        const m = rel.length % 2 ? rel[(rel.length - 1) / 2]! : (rel[rel.length / 2 - 1]! + rel[rel.length / 2]!) / 2;
+        expect(m).toBeCloseTo(roi.medianReliabilitySelected, 6);
+      }
+    } finally {
+      await study.close();
+    }
   });
 });

@@ -88,4 +88,15 @@ describe('download edges (test double study)', () => {
     const bad = await s.gql('{ study { rdmSet(sourceKind: LAYER, rows: "0:2", stimuli: "0:1") { url } } }');
     expect(bad.body.errors?.[0]?.message).toMatch(/rows or the deprecated stimuli/);
   });
+
+  it('exposes the selected vertices of each ROI with their reliability (item 11)', async () => {
+    const r = await s.gql('{ rois(subject: "S01", roi: V2, hemisphere: LH) { nSelected selectedVertices { id roi hemisphere x y reliability selected } } }');
+    expect(r.body.errors).toBeUndefined();
+    const roi = r.body.data!.rois[0];
+    expect(roi.selectedVertices).toHaveLength(roi.nSelected);
+    expect(roi.selectedVertices[0]).toEqual({ id: 'LH-V2-0', roi: 'V2', hemisphere: 'LH', x: 0, y: 0, reliability: 0.5, selected: true });
+    const csv = (await (await s.get('/export/vertices.csv')).text()).split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(csv[0]).toBe('subject,vertex_id,roi,hemisphere,x,y,reliability,selected,simulated,provenance_key');
+    expect(csv.filter((l) => l.includes(',true,')).length).toBeGreaterThan(0);
+  });
 });

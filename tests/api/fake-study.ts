@@ -7,7 +7,7 @@
 import { DomainError } from '../../server/src/core/errors.js';
 import type { RoiName, Source, StimulusKind } from '../../server/src/domain/vocabulary.js';
 import type { DifferenceRecord, EncodingRecord, PowerRecord, RdmRecord, SearchlightMap, SimilarityRecord, SubjectRecord, TrendRecord } from '../../server/src/domain/records.js';
-import type { LayerRecord, Provenance, StimulusRecord } from '../../server/src/study/model.js';
+import type { LayerRecord, Provenance, StimulusRecord, VertexRecord } from '../../server/src/study/model.js';
 import { ENCODING_FAMILIES, ACCURACY_READINGS } from '../../server/src/domain/vocabulary.js';
 import type { ArrayRef, ArraySubset, Flagged, Keyed, StudyProgress, StudyService, StudySummary } from '../../server/src/study/service.js';
 import { encodeNpy } from '../../server/src/core/npy.js';
@@ -128,6 +128,15 @@ export class FakeStudy implements StudyService {
         out.push({ ...r, r: testKind === 'AN' ? 0.01 : 0.3, ciLow: 0, ciHigh: 0.4, p: 0.02, scores: [0.1, 0.2], simulated: true, provenanceKey: key('enc', subject, roi, layer, family, testKind, reading) });
       }
     return out;
+  }
+
+  async vertices(f: { subject?: string; roi?: RoiName; hemisphere?: string; selectedOnly?: boolean } = {}): Promise<Keyed<VertexRecord>[]> {
+    await this.hit('vertices');
+    // 50 vertices per subject x ROI x hemisphere, the first 5 selected (as subjects() reports).
+    return SUBJECTS.flatMap((subject) => ROIS.flatMap((roi) => (['LH', 'RH'] as const).flatMap((hemisphere) => Array.from({ length: 50 }, (_, k) => ({
+      subject, id: `${hemisphere}-${roi}-${k}`, roi, hemisphere, x: k, y: -k, reliability: 0.5 - k / 100, selected: k < 5, provenanceKey: key('subject', subject),
+    })))))
+      .filter((v) => (f.subject === undefined || v.subject === f.subject) && (f.roi === undefined || v.roi === f.roi) && (f.hemisphere === undefined || v.hemisphere === f.hemisphere) && (!f.selectedOnly || v.selected));
   }
 
   async power(): Promise<Keyed<PowerRecord>[]> {

@@ -89,6 +89,22 @@ export interface LayerRecord {
   readonly description: string;
 }
 
+/**
+ * One vertex of a subject's ROI with its split-half reliability (paper 3.9) and whether the selection kept it
+ * (issue 12 item 11: the selected ids make every ROI number recomputable). Coordinates in mm on the patch.
+ */
+export interface VertexRecord {
+  readonly subject: string;
+  readonly id: string;
+  readonly roi: import('../domain/vocabulary.js').RoiName;
+  readonly hemisphere: import('../domain/vocabulary.js').Hemisphere;
+  readonly x: number;
+  readonly y: number;
+  /** NaN where undefined (a searchlight disk too small). */
+  readonly reliability: number;
+  readonly selected: boolean;
+}
+
 /** A large array served as a file: the API returns this instead of inlining the numbers. */
 export interface ArrayDownload {
   readonly url: string;

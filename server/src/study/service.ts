@@ -1,6 +1,6 @@
 import type { AccuracyReading, EncodingFamily, Hemisphere, RoiName, SimilarityPair, StimulusKind } from '../domain/vocabulary.js';
 import type { DifferenceRecord, EncodingRecord, PowerRecord, RdmRecord, SearchlightMap, SimilarityRecord, SubjectRecord, TrendRecord } from '../domain/records.js';
-import type { ArrayDownload, LayerRecord, Provenance, StimulusRecord } from './model.js';
+import type { ArrayDownload, LayerRecord, Provenance, StimulusRecord, VertexRecord } from './model.js';
 import type { ProgressEvent } from '../core/progress.js';
 
 /** A record plus the store key of the artifact it was read from (resolve with `provenance(key)`). */
@@ -84,6 +84,8 @@ export interface StudyService {
   searchlight(filter?: { subject?: string; hemisphere?: Hemisphere; pair?: SimilarityPair }): Promise<Keyed<SearchlightMap>[]>;
   encoding(filter?: EncodingFilter): Promise<Flagged<EncodingRecord>[]>;
   power(): Promise<Keyed<PowerRecord>[]>;
+  /** Vertices of the subjects' ROIs in vertex-table order, with reliability and selection (selectedOnly: only the kept ones). */
+  vertices(filter?: { subject?: string; roi?: RoiName; hemisphere?: Hemisphere; selectedOnly?: boolean }): Promise<Keyed<VertexRecord>[]>;
   provenance(keys: readonly string[]): Promise<(Provenance | null)[]>;
   /** Describes the downloadable array (shape, dtype, size, sha256 of the full .npy). */
   describeArray(ref: ArrayRef): Promise<ArrayDownload>;

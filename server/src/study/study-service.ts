@@ -12,7 +12,8 @@ import { StudyEngine } from './engine.js';
 import { PartCache } from './part-cache.js';
 import { ROI_NAMES, type Hemisphere, type RoiName, type SimilarityPair, type StimulusKind } from '../domain/vocabulary.js';
 import { type DifferenceRecord, type EncodingRecord, type PowerRecord, type RdmRecord, type SearchlightMap, type SimilarityRecord, type SubjectRecord, type TrendRecord } from '../domain/records.js';
-import { type ArrayDownload, type LayerRecord, type Provenance, type StimulusRecord } from './model.js';
+import { type ArrayDownload, type LayerRecord, type Provenance, type StimulusRecord, type VertexRecord } from './model.js';
+import { subjectVertices } from './vertices.js';
 import type { PipelineDeps } from './pipeline/deps.js';
 import { buildPipeline, stagesOf, type Pipeline, type StageGroup } from './pipeline/graph.js';
 import { subjectRecord } from './records.js';
@@ -217,6 +218,16 @@ export class PipelineStudyService implements StudyService {
 
   power(): Promise<Keyed<PowerRecord>[]> {
     return this.records<PowerRecord>(this.pipeline.power);
+  }
+
+  async vertices(filter: { subject?: string; roi?: RoiName; hemisphere?: Hemisphere; selectedOnly?: boolean } = {}): Promise<Keyed<VertexRecord>[]> {
+    this.checkRoi(filter.roi);
+    const out: Keyed<VertexRecord>[] = [];
+    for (const i of await this.subjectIndex(filter.subject)) {
+      const key = this.engine.keyOf(this.pipeline.selections[i]!);
+      for (const v of await subjectVertices(this.pipeline, (stage, part) => this.part(stage, part), i, filter)) out.push({ ...v, provenanceKey: key });
+    }
+    return out;
   }
 
   async provenance(keys: readonly string[]): Promise<(Provenance | null)[]> {

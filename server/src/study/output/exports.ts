@@ -55,6 +55,14 @@ export const EXPORTS = {
       s.generation?.method ?? null, s.generation?.steps ?? null, s.generation?.converged ?? null, s.generation?.targetProbability ?? null,
       s.metrics?.l2 ?? null, s.metrics?.linf ?? null, s.metrics?.psnr ?? null, s.metrics?.ssim ?? null, s.imageSha256, false, s.provenanceKey]),
   },
+  vertices: {
+    description: 'Every vertex of every subject\'s ROIs (the vertex table) with its split-half reliability and whether the selection kept it, so each ROI\'s numbers can be recomputed from the responses download.',
+    columns: ['subject', 'vertex_id', 'roi', 'hemisphere', 'x', 'y', 'reliability', 'selected', 'simulated', 'provenance_key'],
+    rows: async (study) => {
+      const simulated = new Map((await study.subjects()).map((s) => [s.id, s.simulated] as const));
+      return (await study.vertices()).map((v) => [v.subject, v.id, v.roi, v.hemisphere, v.x, v.y, v.reliability, v.selected, simulated.get(v.subject) ?? false, v.provenanceKey]);
+    },
+  },
 } satisfies Record<string, ExportSpec>;
 
 export type ExportName = keyof typeof EXPORTS;
