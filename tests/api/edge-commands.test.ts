@@ -135,3 +135,18 @@ describe('the vertex table (item 11)', () => {
     }
   });
 });
+
+describe('provenance names the subject (item 12)', () => {
+  it('per-subject stages carry the subject id in their params, not its position', async () => {
+    const study = await createStudyService(warm);
+    try {
+      const sims = await study.similarities({ sourceKind: 'roi' });
+      const [p] = await study.provenance([sims[0]!.provenanceKey]);
+      const params = JSON.parse(p!.params) as { subject: unknown };
+      expect(params.subject).toBe(sims[0]!.source.kind === 'roi' ? sims[0]!.source.subject : undefined);
+      expect(params.subject).toMatch(/^sim\d\d$/);
+    } finally {
+      await study.close();
+    }
+  });
+});
