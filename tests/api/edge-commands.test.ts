@@ -13,6 +13,7 @@ import brainCommands from '../../server/src/cli/commands/brain.js';
 import compare from '../../server/src/cli/commands/compare.js';
 import exportCommand from '../../server/src/cli/commands/export.js';
 import rdm from '../../server/src/cli/commands/rdm.js';
+import seed from '../../server/src/cli/commands/seed.js';
 import { loadConfig, type Config } from '../../server/src/config/config.js';
 import { createStudyService } from '../../server/src/study/study-service.js';
 
@@ -58,6 +59,13 @@ describe('flags checked before any computation (item 3)', () => {
 
   it('brain summary refuses an unknown subject before computing', async () => {
     await expect(run(brainSummary, { subject: 'nobody' }, cold)).rejects.toThrow(/unknown subject 'nobody'/);
+    expect(existsSync(empty)).toBe(false);
+  });
+
+  it('seed refuses an unknown --only group or --study before creating a store', async () => {
+    await expect(run(seed, { only: ['stimuli', 'brian'] }, cold)).rejects.toThrow(/unknown --only group 'brian'; valid: stimuli, /);
+    const other = loadConfig({ ...process.env, ARSA_STUDY: 'no-such-study', ARSA_DATA_DIR: empty, ARSA_STORE: join(empty, 'store.sqlite') });
+    await expect(run(seed, {}, other)).rejects.toThrow(/unknown study 'no-such-study'; valid: .*ci-small/);
     expect(existsSync(empty)).toBe(false);
   });
 

@@ -1,6 +1,7 @@
 import { DomainError } from '../../core/errors.js';
 import type { Command } from '../command.js';
 import { progressBars } from '../progress-bar.js';
+import { preflightStudy } from '../preflight.js';
 
 /** Groups `--only` accepts: the pipeline's stage groups plus `analysis` (everything after the brain and network). */
 const GROUPS = ['stimuli', 'activations', 'brain', 'rdms', 'similarity', 'searchlight', 'encoding', 'power'] as const;
@@ -40,6 +41,8 @@ Prints a JSON summary on stdout: {"study", "computed", "cached", "seconds", "cor
   },
   async run(ctx) {
     const only = parseOnly(ctx.values.only);
+    // The study is checked before the store file is created (an unknown --study leaves nothing behind).
+    const study = preflightStudy(ctx.config);
     const t0 = performance.now();
     const { createStudyService } = await import('../../study/study-service.js');
     const { openStore } = await import('../../store/open.js');
@@ -52,7 +55,7 @@ Prints a JSON summary on stdout: {"study", "computed", "cached", "seconds", "cor
     }
     const bars = progressBars(ctx.stderr);
     try {
-      const svc = await createStudyService(ctx.config, { store });
+      const svc = await createStudyService(ctx.config, { store, study });
       try {
         const r = await svc.compute(bars.progress, only);
         bars.stop();
