@@ -46,6 +46,11 @@ describe('download edges (test double study)', () => {
     expect(csv[1]!.split(',')[0]).toBe(`t0/${d.labels.rows[0]}`);
     expect(d.labels).toMatchObject({ study: 'fake', simulated: true });
     expect(d.labels.studyProvenanceKey).toMatch(/\w/);
+    const side = await s.gql('{ rois(subject: "S01", roi: V2, hemisphere: LH) { responses(stimuli: "1:3") { labelsUrl } } }');
+    const url = side.body.data!.rois[0].responses.labelsUrl as string;
+    expect(url).toBe('/arrays/responses/S01/V2.labels.json?stimuli=1:3');
+    expect(await (await s.get(url)).json()).toEqual(d.labels);
+    expect((await s.get('/arrays/responses/S01/V2.labels.json?stimulus=1:3')).status).toBe(400);
     const act = await s.gql('{ layer(name: "conv1") { activations(stimulusKind: AN) { labels { rows columns simulated } } } }');
     expect(act.body.data!.layer.activations.labels.simulated).toBe(false);
     expect(act.body.data!.layer.activations.labels.rows[0]).toMatch(/^AN-/);

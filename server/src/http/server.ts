@@ -21,7 +21,7 @@ import { pathSegments, readStatic, resolveStatic } from './static.js';
 import { cachedStudy } from './study-cache.js';
 import { parseSubset } from '../study/output/subset.js';
 import { refuseUnknownParams } from '../study/output/query.js';
-import { downloadFileName } from '../study/output/file-names.js';
+import { downloadFileName, sidecarTarget } from '../study/output/file-names.js';
 
 export interface ApiServerOptions extends ApolloOptions {
   readonly study: StudyService;
@@ -77,6 +77,13 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
       return sendBytes(res, method, req.headers['if-none-match'], Buffer.from(sdl), { contentType: 'text/plain; charset=utf-8', sha256: sha256(sdl) });
     }
     if (head === 'health' && rest.length === 0) return sendJson(res, 200, { ok: true, progress: study.progress().state }, { 'cache-control': 'no-store' });
+    const sidecar = head === 'arrays' ? sidecarTarget(rest) : undefined;
+    if (sidecar) {
+      const { ref } = parseArrayPath(sidecar);
+      refuseUnknownParams('arrays', url.searchParams);
+      const labels = await downloads.labels(ref, parseSubset({ stimuli: url.searchParams.get('stimuli'), columns: url.searchParams.get('columns') }));
+      return sendJson(res, 200, labels, { 'cache-control': 'no-cache' });
+    }
     if (head === 'arrays') {
       const { ref, format } = parseArrayPath(rest);
       refuseUnknownParams('arrays', url.searchParams);

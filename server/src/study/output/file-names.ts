@@ -20,3 +20,20 @@ export function downloadFileName(ref: ArrayRef, format: ArrayFormat, subset?: Ar
   const base = parts.join('_');
   return `${ranges.length ? `${base}.subset_${ranges.join('_')}` : base}.${format}`;
 }
+
+/** Suffix of an array's labels sidecar: /arrays/<path>.labels.json[?subset] describes /arrays/<path>.npy[?subset]. */
+export const LABELS_SUFFIX = '.labels.json';
+
+/** The sidecar URL of an array URL (ArrayDownload.url): same path and subset, `.labels.json` for the format. */
+export function labelsUrl(arrayUrl: string): string {
+  const q = arrayUrl.indexOf('?');
+  const path = q < 0 ? arrayUrl : arrayUrl.slice(0, q);
+  return `${path.slice(0, path.lastIndexOf('.'))}${LABELS_SUFFIX}${q < 0 ? '' : arrayUrl.slice(q)}`;
+}
+
+/** The path segments of the array a sidecar's segments describe (last segment back to `.npy`), or undefined. */
+export function sidecarTarget(segments: readonly string[]): string[] | undefined {
+  const last = segments.at(-1);
+  if (!last?.endsWith(LABELS_SUFFIX) || last.length === LABELS_SUFFIX.length) return undefined;
+  return [...segments.slice(0, -1), `${last.slice(0, -LABELS_SUFFIX.length)}.npy`];
+}
