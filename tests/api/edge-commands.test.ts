@@ -10,7 +10,9 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Command, ParsedValues } from '../../server/src/cli/command.js';
 import brainCommands from '../../server/src/cli/commands/brain.js';
+import classify from '../../server/src/cli/commands/classify.js';
 import compare from '../../server/src/cli/commands/compare.js';
+import stimuliCommands from '../../server/src/cli/commands/stimuli.js';
 import exportCommand from '../../server/src/cli/commands/export.js';
 import rdm from '../../server/src/cli/commands/rdm.js';
 import seed from '../../server/src/cli/commands/seed.js';
@@ -67,6 +69,16 @@ describe('flags checked before any computation (item 3)', () => {
     const other = loadConfig({ ...process.env, ARSA_STUDY: 'no-such-study', ARSA_DATA_DIR: empty, ARSA_STORE: join(empty, 'store.sqlite') });
     await expect(run(seed, {}, other)).rejects.toThrow(/unknown study 'no-such-study'; valid: .*ci-small/);
     expect(existsSync(empty)).toBe(false);
+  });
+
+  it('stimuli choose refuses an unknown network before measuring the first', async () => {
+    const choose = (stimuliCommands as Command[]).find((c) => c.name === 'stimuli choose')!;
+    await expect(run(choose, { networks: 'mobilenet_v1_025,mobilenet_v9' }, cold)).rejects.toThrow(/unknown network 'mobilenet_v9'; valid: .*mobilenet_v2/);
+  });
+
+  it('classify names a missing image before loading the network', async () => {
+    const missing = join(dir, 'nope.jpg');
+    await expect(run(classify, {}, cold, [missing])).rejects.toThrow(`classify: IMAGE '${missing}' does not exist`);
   });
 
   it('rdm and compare name a missing file instead of an ENOENT stack', async () => {

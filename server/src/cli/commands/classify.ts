@@ -4,6 +4,7 @@ import { topK } from '../../networks/imagenet.js';
 import { loadNetwork } from '../../networks/load.js';
 import { DEFAULT_NETWORK, NETWORK_NAMES } from '../../networks/registry.js';
 import { shortLabel } from '../../domain/class-label.js';
+import { requireFiles } from '../preflight.js';
 import type { Command, CommandContext } from '../command.js';
 
 /** Options shared by the network commands (classify, activations, validate). */
@@ -62,6 +63,7 @@ ${NETWORK_HELP}
     if (files.length === 0) throw new DomainError('BAD_USER_INPUT', 'classify needs at least one IMAGE');
     const k = intOption(ctx, 'top', 5, 1, 1000);
     const mode = resizeMode(ctx);
+    requireFiles(files, 'classify: IMAGE');
     const net = await loadNetwork(ctx.config, networkRef(ctx), { pool: ctx.config.workers > 1 && files.length > 8, log: (l) => ctx.stderr.write(`${l}\n`) });
     try {
       for (let s = 0; s < files.length; s += CHUNK) {

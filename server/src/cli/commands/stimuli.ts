@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DomainError } from '../../core/errors.js';
 import { throttled } from '../../core/progress.js';
 import { loadNetwork } from '../../networks/load.js';
+import { networkEntry } from '../../networks/registry.js';
 import { chooseCategories, chosenMeasurement, compareMeasurements, type Choice, type ModeMeasurement } from '../../stimuli/choose.js';
 import type { NetworkSpec } from '../../networks/types.js';
 import type { ResizeMode } from '../../core/image.js';
@@ -52,6 +53,8 @@ group photos correct, then mean probability of the chosen images) becomes the st
     const mode: ResizeMode | undefined = modeFlag;
     const names = typeof ctx.values.networks === 'string' ? ctx.values.networks.split(',') : [ctx.config.network ?? raw.network ?? 'mobilenet_v2'];
     const keepKnown = ctx.values['no-known'] !== true;
+    // Every name checked before the first network's (minutes-long) measurement, not after it.
+    for (const name of names) networkEntry(name);
     const results: { choice: Choice; spec: NetworkSpec }[] = [];
     for (const name of names) {
       const net = await loadNetwork(ctx.config, { name }, { log: (l) => ctx.stderr.write(`${l}\n`) });
