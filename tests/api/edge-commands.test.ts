@@ -78,13 +78,13 @@ describe('flags checked before any computation (item 3)', () => {
 
   it('classify names a missing image before loading the network', async () => {
     const missing = join(dir, 'nope.jpg');
-    await expect(run(classify, {}, cold, [missing])).rejects.toThrow(`classify: IMAGE '${missing}' does not exist`);
+    await expect(run(classify, {}, cold, [missing])).rejects.toThrow(`IMAGE '${missing}' does not exist`);
   });
 
   it('rdm and compare name a missing file instead of an ENOENT stack', async () => {
     const missing = join(dir, 'nope.npy');
-    await expect(run(rdm, { out: join(dir, 'r.npy') }, cold, [missing])).rejects.toThrow(`rdm: PATTERNS file '${missing}' does not exist`);
-    await expect(run(compare, {}, cold, [missing, missing])).rejects.toThrow(`compare: RDM file '${missing}' does not exist`);
+    await expect(run(rdm, { out: join(dir, 'r.npy') }, cold, [missing])).rejects.toThrow(`PATTERNS file '${missing}' does not exist`);
+    await expect(run(compare, {}, cold, [missing, missing])).rejects.toThrow(`RDM file '${missing}' does not exist`);
     await expect(run(compare, { method: 'kendall' }, cold, [missing, missing])).rejects.toThrow(/unknown --method 'kendall'; valid: /);
   });
 });

@@ -63,7 +63,7 @@ ${NETWORK_HELP}
     if (files.length === 0) throw new DomainError('BAD_USER_INPUT', 'classify needs at least one IMAGE');
     const k = intOption(ctx, 'top', 5, 1, 1000);
     const mode = resizeMode(ctx);
-    requireFiles(files, 'classify: IMAGE');
+    requireFiles(files, 'IMAGE');
     const net = await loadNetwork(ctx.config, networkRef(ctx), { pool: ctx.config.workers > 1 && files.length > 8, log: (l) => ctx.stderr.write(`${l}\n`) });
     try {
       for (let s = 0; s < files.length; s += CHUNK) {

@@ -59,7 +59,7 @@ Options:
     }
     const method = (ctx.values.method as string | undefined) ?? DEFAULT_COMPARISON;
     if (!(COMPARISON_METHOD_NAMES as readonly string[]).includes(method)) throw new DomainError('UNKNOWN_METHOD', `unknown --method '${method}'; valid: ${COMPARISON_METHOD_NAMES.join(', ')}`, { value: method });
-    requireFiles(ctx.positionals, 'compare: RDM file');
+    requireFiles(ctx.positionals, 'RDM file');
     const [a, b] = ctx.positionals.map(readRdmVector) as [Float64Array, Float64Array];
     ctx.stdout.write(`${compareRdms(a, b, method)}\n`);
     return 0;

@@ -45,7 +45,7 @@ Options:
     }
     if (!(RDM_METHOD_NAMES as readonly string[]).includes(method)) throw new DomainError('UNKNOWN_METHOD', `unknown --method '${method}'; valid: ${RDM_METHOD_NAMES.join(', ')}`, { value: method });
     const file = ctx.positionals[0]!;
-    requireFiles([file], 'rdm: PATTERNS file');
+    requireFiles([file], 'PATTERNS file');
     const arr = decodeNpy(readNpyBytes(file), file);
     if (arr.shape.length < 2) {
       throw new DomainError('SHAPE_MISMATCH', `rdm: ${file} has shape [${arr.shape.join(', ')}]; need [stimuli, features]`);
