@@ -18,6 +18,8 @@ import rdm from '../../server/src/cli/commands/rdm.js';
 import seed from '../../server/src/cli/commands/seed.js';
 import { loadConfig, type Config } from '../../server/src/config/config.js';
 import { createStudyService } from '../../server/src/study/study-service.js';
+import { DownloadService } from '../../server/src/study/output/download-service.js';
+import { decodeNpy } from '../../server/src/core/npy.js';
 
 const DATA = process.env.ARSA_API_TEST_DATA ?? join(tmpdir(), 'arsa-api-ci-small');
 const warm: Config = loadConfig({ ...process.env, ARSA_STUDY: 'ci-small', ARSA_DATA_DIR: DATA, ARSA_STORE: join(DATA, 'store.sqlite') });
@@ -165,6 +167,28 @@ describe('provenance names the subject (item 12)', () => {
       const params = JSON.parse(p!.params) as { subject: unknown };
       expect(params.subject).toBe(sims[0]!.source.kind === 'roi' ? sims[0]!.source.subject : undefined);
       expect(params.subject).toMatch(/^sim\d\d$/);
+    } finally {
+      await study.close();
+    }
+  });
+});
+
+describe('the responses download of the real pipeline (item 9)', () => {
+  it('has its stimulus axis in the study order, labelled, with the subset cut from the same order', async () => {
+    const study = await createStudyService(warm);
+    try {
+      const downloads = new DownloadService(study);
+      const ref = { kind: 'responses' as const, subject: 'sim01', roi: 'V1' as const };
+      const labels = await downloads.labels(ref);
+      const kinds = labels.rows.map((id) => id.split('-')[0]);
+      expect([...new Set(kinds)]).toEqual(['RE', 'AN', 'AI']);
+      expect(labels).toMatchObject({ study: 'ci-small', simulated: true });
+      const nRe = kinds.filter((k) => k === 'RE').length;
+      const part = await downloads.labels(ref, { stimuli: [0, nRe] });
+      expect(part.rows).toEqual(labels.rows.slice(0, nRe));
+      const npy = decodeNpy((await downloads.encode(ref, 'npy', { stimuli: [0, nRe] })).bytes);
+      expect(npy.shape[1]).toBe(nRe);
+      expect(npy.shape[2]).toBe(labels.columns!.length);
     } finally {
       await study.close();
     }
