@@ -8,7 +8,10 @@ import type { StimulusKind } from './vocabulary.js';
 
 export interface ClassScore {
   readonly index: number;
+  /** The short label (domain/class-label.ts), the same vocabulary as StimulusRecord.classLabel. */
   readonly label: string;
+  /** The labels file's full synonym list, e.g. "Ibizan hound, Ibizan Podenco". */
+  readonly synonyms: string;
   readonly probability: number;
 }
 
@@ -41,6 +44,8 @@ export interface StimulusRecord {
   /** ImageNet class of the RE image (0..999) and its label. */
   readonly classIndex: number;
   readonly classLabel: string;
+  /** The full synonym list of the class (classLabel is its first entry). */
+  readonly classSynonyms: string;
   /** Pre-selected wrong class for AI / AI_CONTROL. */
   readonly targetIndex: number | null;
   readonly targetLabel: string | null;

@@ -20,7 +20,8 @@ import { StimulusResolver } from './stimulus.resolver.js';
 import { Study } from './study.type.js';
 import { StudyResolver } from './study.resolver.js';
 import { Subject } from './subject.type.js';
-import { RoiResolver, SubjectResolver } from './subject.resolver.js';
+import { RoiResolver, SubjectResolver, SubjectRoisResolver } from './subject.resolver.js';
+import { ArrayDownloadResolver } from './download.resolver.js';
 import { Trend } from './trend.type.js';
 
 /** Every computed type carries `provenance`, resolved through the request's DataLoader. */
@@ -28,7 +29,8 @@ const COMPUTED_TYPES = [Study, Stimulus, Subject, Rdm, Similarity, Difference, T
 
 const RESOLVERS = [
   StudyResolver, LayerResolver, SubjectResolver, RoiResolver, StimulusResolver, RdmResolver, SimilarityResolver,
-  DifferenceResolver, ResultsResolver, AdminResolver, ExportResolver, ClaimsResolver, GridResolver, ...COMPUTED_TYPES.map(provenanceResolver),
+  DifferenceResolver, ResultsResolver, AdminResolver, ExportResolver, ClaimsResolver, GridResolver, ArrayDownloadResolver, SubjectRoisResolver,
+  ...COMPUTED_TYPES.map(provenanceResolver),
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -3,6 +3,7 @@ import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { LayerRecord, SubjectRecord } from '../study/model.js';
 import type { Keyed, StudySummary } from '../study/service.js';
 import { parseSubset } from '../study/output/subset.js';
+import { DomainError } from '../core/errors.js';
 import type { ApiContext } from './context.js';
 import { ArrayDownload } from './download.type.js';
 import type { ArrayDownload as ArrayDownloadRecord } from '../study/model.js';
@@ -49,7 +50,8 @@ export class StudyResolver {
 
   @FieldResolver(() => ArrayDownload, { description: 'All RDMs of one source kind (every layer, or every subject x ROI) as one array.' })
   rdmSet(@Args(() => RdmSetArgs) a: RdmSetArgs, @Ctx() ctx: ApiContext): Promise<ArrayDownloadRecord> {
-    return ctx.downloads.describe({ kind: 'rdms', sourceKind: a.sourceKind }, a.format, parseSubset(a));
+    if (a.rows != null && a.stimuli != null && a.rows !== a.stimuli) throw new DomainError('BAD_USER_INPUT', `rdmSet: give rows or the deprecated stimuli, not both ('${a.rows}' vs '${a.stimuli}')`);
+    return ctx.downloads.describe({ kind: 'rdms', sourceKind: a.sourceKind }, a.format, parseSubset({ stimuli: a.rows ?? a.stimuli ?? null, columns: a.columns ?? null }));
   }
 
   @FieldResolver(() => ArrayDownload, { description: 'Pixels of every stimulus of a kind, [stimuli x height*width*3], network input space.' })

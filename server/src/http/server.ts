@@ -25,6 +25,8 @@ import { sendBytes, sendError, sendJson } from './respond.js';
 import { pathSegments, readStatic, resolveStatic } from './static.js';
 import { cachedStudy } from './study-cache.js';
 import { parseSubset } from '../study/output/subset.js';
+import { refuseUnknownParams } from '../study/output/query.js';
+import { downloadFileName, sidecarTarget } from '../study/output/file-names.js';
 
 export interface ApiServerOptions extends ApolloOptions, ConnectionPolicy {
   readonly study: StudyService;
@@ -98,17 +100,26 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
       return sendBytes(res, method, req.headers['if-none-match'], Buffer.from(sdl), { contentType: 'text/plain; charset=utf-8', sha256: sha256(sdl) });
     }
     if (head === 'health' && rest.length === 0) return sendJson(res, 200, { ok: true, progress: study.progress().state }, { 'cache-control': 'no-store' });
+    const sidecar = head === 'arrays' ? sidecarTarget(rest) : undefined;
+    if (sidecar) {
+      const { ref } = parseArrayPath(sidecar);
+      refuseUnknownParams('arrays', url.searchParams);
+      const labels = await downloads.labels(ref, parseSubset({ stimuli: url.searchParams.get('stimuli'), columns: url.searchParams.get('columns') }));
+      return sendJson(res, 200, labels, { 'cache-control': 'no-cache' });
+    }
     if (head === 'arrays') {
       const { ref, format } = parseArrayPath(rest);
+      refuseUnknownParams('arrays', url.searchParams);
       const subset = parseSubset({ stimuli: url.searchParams.get('stimuli'), columns: url.searchParams.get('columns') });
       const e = await downloads.encode(ref, format, subset);
-      const name = [...rest.slice(0, -1), rest.at(-1)!].join('_');
+      const name = downloadFileName(ref, format, subset);
       return sendBytes(res, method, req.headers['if-none-match'], e.bytes, {
         contentType: format === 'npy' ? 'application/octet-stream' : 'text/csv; charset=utf-8', sha256: e.sha256, filename: name,
         range: req.headers.range, ifRange: req.headers['if-range'] as string | undefined,
       });
     }
     if (head === 'export' && rest.length === 1) {
+      refuseUnknownParams('export', url.searchParams);
       const [name, ext] = splitExt(rest[0]!);
       if (!(EXPORT_FORMATS as readonly string[]).includes(ext)) throw new DomainError('NOT_FOUND', `unknown export format '.${ext}'; valid: ${EXPORT_FORMATS.join(', ')}`, { value: ext });
       const body = Buffer.from(await renderExport(study, name, ext as 'csv' | 'json'));
@@ -117,6 +128,7 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
       });
     }
     if (head === 'stimuli' && rest.length === 1) {
+      refuseUnknownParams('stimuli', url.searchParams);
       const id = parseStimulusImageName(rest[0]!);
       const ids = (await study.stimuli()).map((s) => s.id);
       requireFound(ids.includes(id) ? id : undefined, 'UNKNOWN_STIMULUS', 'stimulus', id, ids);

@@ -28,6 +28,22 @@ export interface Provenance {
   readonly inputs: readonly string[];
 }
 
+/**
+ * One vertex of a subject's ROI with its split-half reliability (paper 3.9) and whether the selection kept it
+ * (issue 12 item 11: the selected ids make every ROI number recomputable). Coordinates in mm on the patch.
+ */
+export interface VertexRecord {
+  readonly subject: string;
+  readonly id: string;
+  readonly roi: import('../domain/vocabulary.js').RoiName;
+  readonly hemisphere: import('../domain/vocabulary.js').Hemisphere;
+  readonly x: number;
+  readonly y: number;
+  /** NaN where undefined (a searchlight disk too small). */
+  readonly reliability: number;
+  readonly selected: boolean;
+}
+
 /** A large array served as a file: the API returns this instead of inlining the numbers. */
 export interface ArrayDownload {
   readonly url: string;
@@ -36,4 +52,18 @@ export interface ArrayDownload {
   readonly dtype: string;
   readonly contentLength: number;
   readonly sha256: string;
+}
+
+/**
+ * What makes a download self-describing (issue 12 item 9): the ids along its stimulus axis (the one before last
+ * for [trials x stimuli x vertices], the first otherwise) and its last axis, the study, whether the data are
+ * simulated, and the study's provenance key.
+ */
+export interface ArrayLabels {
+  readonly rows: readonly string[];
+  /** Null where the last axis is a plain index (network units, pixels, RDM pairs in pdist order). */
+  readonly columns: readonly string[] | null;
+  readonly study: string;
+  readonly simulated: boolean;
+  readonly studyProvenanceKey: string;
 }

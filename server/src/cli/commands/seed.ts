@@ -2,6 +2,7 @@ import { DomainError } from '../../core/errors.js';
 import type { Command, CommandContext } from '../command.js';
 import { GRID_HELP, GRID_OPTIONS, parseGridFlags } from '../grid-flags.js';
 import { progressBars } from '../progress-bar.js';
+import { preflightStudy } from '../preflight.js';
 
 /** Groups `--only` accepts: the pipeline's stage groups plus `analysis` (everything after the brain and network). */
 const GROUPS = ['stimuli', 'activations', 'brain', 'rdms', 'similarity', 'searchlight', 'encoding', 'power'] as const;
@@ -55,6 +56,8 @@ one entry per cell {"dissimilarity", "comparison", "draws", "studyConvention", "
   async run(ctx) {
     const only = parseOnly(ctx.values.only);
     const grid = parseGridFlags(ctx.values);
+    // The study is checked before the store file is created (an unknown --study leaves nothing behind).
+    const study = preflightStudy(ctx.config);
     if (ctx.values.distributed === true && (grid || ctx.values['dry-run'] === true)) {
       throw new DomainError('BAD_USER_INPUT', `--distributed does not take ${grid ? '--grid' : '--dry-run'} (it enqueues the study's own missing artifacts)`, { value: '--distributed' });
     }
@@ -81,7 +84,7 @@ one entry per cell {"dissimilarity", "comparison", "draws", "studyConvention", "
         ctx.stdout.write(`${JSON.stringify({ study: ctx.config.study, computed: r.computed, cached: r.cached, seconds: Math.round((performance.now() - t0) / 100) / 10, corrupt, distributed: true })}\n`);
         return 0;
       }
-      const svc = await createStudyService(ctx.config, { store });
+      const svc = await createStudyService(ctx.config, { store, study });
       try {
         if (grid) {
           const { gridService } = await import('../../study/grid-service.js');

@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { DomainError } from '../../core/errors.js';
 import { throttled } from '../../core/progress.js';
 import { loadNetwork } from '../../networks/load.js';
+import { networkEntry } from '../../networks/registry.js';
 import { chooseCategories, chosenMeasurement, compareMeasurements, type Choice, type ModeMeasurement } from '../../stimuli/choose.js';
 import type { NetworkSpec } from '../../networks/types.js';
 import type { ResizeMode } from '../../core/image.js';
 import { isStudyPath, SEED_DIR } from '../../study/definition/load.js';
 import { writeChoice } from '../../study/definition/study-file.js';
 import { progressBars } from '../progress-bar.js';
+import { preflightStudy } from '../preflight.js';
 import type { Command } from '../command.js';
 import { openStudy } from '../open-study.js';
 import { STIMULUS_KINDS, type StimulusKind, type StimulusRecord } from '../../study/model.js';
@@ -52,6 +54,8 @@ group photos correct, then mean probability of the chosen images) becomes the st
     const mode: ResizeMode | undefined = modeFlag;
     const names = typeof ctx.values.networks === 'string' ? ctx.values.networks.split(',') : [ctx.config.network ?? raw.network ?? 'mobilenet_v2'];
     const keepKnown = ctx.values['no-known'] !== true;
+    // Every name checked before the first network's (minutes-long) measurement, not after it.
+    for (const name of names) networkEntry(name);
     const results: { choice: Choice; spec: NetworkSpec }[] = [];
     for (const name of names) {
       const net = await loadNetwork(ctx.config, { name, ...(ctx.config.weights ? { weights: ctx.config.weights } : {}) }, { log: (l) => ctx.stderr.write(`${l}\n`) });
@@ -86,8 +90,8 @@ function intOpt(v: unknown, dflt: number, name: string): number {
 }
 
 const TABLE_COLUMNS = [
-  'id', 'kind', 'sourceId', 'group', 'classIndex', 'classLabel', 'targetIndex', 'targetLabel', 'humanLabel',
-  'top1', 'top1Probability', 'top5', 'method', 'steps', 'converged', 'targetProbability', 'seed', 'l2', 'linf', 'psnr', 'ssim',
+  'id', 'kind', 'sourceId', 'group', 'classIndex', 'classLabel', 'classSynonyms', 'targetIndex', 'targetLabel', 'humanLabel',
+  'top1', 'top1Synonyms', 'top1Probability', 'top5', 'method', 'steps', 'converged', 'targetProbability', 'seed', 'l2', 'linf', 'psnr', 'ssim',
   'imageSha256',
 ] as const;
 /**
@@ -115,6 +119,7 @@ L2 and L-inf in pixel levels 0..255, SSIM per channel averaged (Wang et al. 2004
     if (kind !== undefined && !(STIMULUS_KINDS as readonly string[]).includes(String(kind))) {
       throw new DomainError('BAD_USER_INPUT', `unknown --kind '${String(kind)}'; valid: ${STIMULUS_KINDS.join(', ')}`);
     }
+    preflightStudy(ctx.config);
     mkdirSync(out, { recursive: true });
     const study = await openStudy(ctx.config);
     try {
@@ -137,9 +142,9 @@ function tableRow(r: StimulusRecord): Row {
   const g = r.generation;
   const m = r.metrics;
   return {
-    id: r.id, kind: r.kind, sourceId: r.sourceId, group: r.group, classIndex: r.classIndex, classLabel: r.classLabel,
+    id: r.id, kind: r.kind, sourceId: r.sourceId, group: r.group, classIndex: r.classIndex, classLabel: r.classLabel, classSynonyms: r.classSynonyms,
     targetIndex: r.targetIndex, targetLabel: r.targetLabel, humanLabel: r.humanLabel,
-    top1: r.top[0]?.label ?? null, top1Probability: r.top[0]?.probability ?? null,
+    top1: r.top[0]?.label ?? null, top1Synonyms: r.top[0]?.synonyms ?? null, top1Probability: r.top[0]?.probability ?? null,
     top5: r.top.map((t) => `${t.index}:${t.label}:${t.probability.toPrecision(4)}`).join('|'),
     method: g?.method ?? null, steps: g?.steps ?? null, converged: g?.converged ?? null,
     targetProbability: g?.targetProbability ?? null, seed: g?.seed ?? null,

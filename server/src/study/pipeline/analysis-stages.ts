@@ -6,6 +6,7 @@ import type { DifferenceRecord, PowerRecord, RdmRecord, SimilarityRecord, TrendR
 import { SIMILARITY_PAIRS, STIMULUS_KINDS } from '../../domain/vocabulary.js';
 import { analysedLayers } from '../../domain/layer-role.js';
 import { relatedStimulusId, STIMULUS_IDS, type StimulusIdCodec } from '../../domain/stimulus-id.js';
+import { subjectParam } from './subject-param.js';
 import { defineStage, type Stage } from '../stage.js';
 import type { PipelineDeps } from './deps.js';
 import { activationPatterns, type ActivationsPayload } from './network-stages.js';
@@ -41,7 +42,7 @@ export function layerRdmStage(study: StudyDefinition, deps: PipelineDeps, layer:
 
 export function roiRdmStage(study: StudyDefinition, deps: PipelineDeps, brain: Stage<BrainPayload>, index: number, selection: Stage<SelectionPayload>) {
   return defineStage({
-    kind: 'rdm.roi', version: '1', label: `rdm subject ${index + 1}`, params: { subject: index, method: study.analysis.rdmMethod }, inputs: { brain, selection },
+    kind: 'rdm.roi', version: '1', label: `rdm subject ${index + 1}`, params: { subject: subjectParam(study, index), method: study.analysis.rdmMethod }, inputs: { brain, selection },
     compute: async ({ brain: b, selection: sel }, p): Promise<RdmPayload> => {
       const s = subjectOf(b, index);
       const records = roisOf(sel).flatMap((roi) => {
@@ -94,7 +95,7 @@ export function layerSimilarityStage(study: StudyDefinition, deps: PipelineDeps,
 
 export function roiSimilarityStage(study: StudyDefinition, deps: PipelineDeps, brain: Stage<BrainPayload>, index: number, selection: Stage<SelectionPayload>) {
   return defineStage({
-    kind: 'similarity.roi', version: '3', label: `similarity subject ${index + 1}`, params: { subject: index, ...similarityOptions(study) }, inputs: { brain, selection },
+    kind: 'similarity.roi', version: '3', label: `similarity subject ${index + 1}`, params: { subject: subjectParam(study, index), ...similarityOptions(study) }, inputs: { brain, selection },
     compute: async ({ brain: b, selection: sel }, _p, ctx): Promise<SimilarityPayload> => {
       const s = subjectOf(b, index);
       const records: SimilarityRecord[] = [];

@@ -6,6 +6,8 @@ import type { StudyDefinition } from '../definition/definition.js';
 import type { GeneratedKind } from '../../stimuli/generate/types.js';
 import type { JsonValue } from '../../store/types.js';
 import type { ClassScore, StimulusRecord } from '../model.js';
+import { shortLabel } from '../../domain/class-label.js';
+import { STIMULUS_KINDS } from '../../domain/vocabulary.js';
 import { defineStage, type Stage } from '../stage.js';
 import type { PipelineDeps } from './deps.js';
 import { concatBatches, imageOf, inChunks, networkProvenance, stimulusId, toBatch, toBytes, type StimulusSetPayload } from './payloads.js';
@@ -150,7 +152,7 @@ export function stimulusTableStage(study: StudyDefinition, deps: PipelineDeps, s
   sets: Record<string, Stage<StimulusSetPayload>>, classes: Stage<ClassificationPayload>) {
   const images = study.images.map((im) => ({ id: im.id, group: im.group as string, classIndex: im.classIndex, label: im.label, target: im.aiTarget.classIndex, targetLabel: im.aiTarget.label }));
   return defineStage({
-    kind: 'stimuli.table', version: '1', label: 'stimulus table', params: { images, topK: 5 },
+    kind: 'stimuli.table', version: '2', label: 'stimulus table', params: { images, topK: 5 },
     inputs: { ...sets, spec, classes },
     compute: async (all, p, ctx): Promise<StimulusTablePayload> => {
       const inputs = all as unknown as Record<string, unknown> & { spec: NetworkSpecPayload; classes: ClassificationPayload };
@@ -158,7 +160,8 @@ export function stimulusTableStage(study: StudyDefinition, deps: PipelineDeps, s
       const byId = new Map(p.images.map((im) => [im.id, im] as const));
       const cls = inputs.classes as ClassificationPayload;
       const row = new Map(cls.meta.ids.map((id, i) => [id, i] as const));
-      const setNames = Object.keys(sets).sort();
+      // Version 2: records in the study's kind order (RE, AN, AI, AI_CONTROL; 1 was alphabetical), labels short.
+      const setNames = STIMULUS_KINDS.filter((k) => k in sets) as string[];
       const re = inputs[setNames.find((n) => (inputs[n] as StimulusSetPayload).meta.kind === 'RE')!] as StimulusSetPayload;
       const reIndex = new Map(re.meta.ids.map((id, i) => [id, i] as const));
       const records: StimulusRecord[] = [];
@@ -176,7 +179,7 @@ export function stimulusTableStage(study: StudyDefinition, deps: PipelineDeps, s
           const kind = set.meta.kind;
           const g = gen?.[i];
           records.push({
-            id, kind, sourceId: src.id, group: src.group, classIndex: src.classIndex, classLabel: src.label,
+            id, kind, sourceId: src.id, group: src.group, classIndex: src.classIndex, classLabel: src.label, classSynonyms: labels[src.classIndex] ?? src.label,
             targetIndex: kind === 'AI' || kind === 'AI_CONTROL' ? src.target : null,
             targetLabel: kind === 'AI' || kind === 'AI_CONTROL' ? src.targetLabel : null,
             humanLabel: kind === 'AN' ? 'noise' : src.label,
@@ -201,7 +204,7 @@ export function stimulusTableStage(study: StudyDefinition, deps: PipelineDeps, s
 function topK(probs: Float32Array, r: number, k: number, labels: readonly string[]): ClassScore[] {
   const row = probs.subarray(r * 1000, (r + 1) * 1000);
   const idx = Array.from(row.keys()).sort((a, b) => row[b]! - row[a]! || a - b).slice(0, k);
-  return idx.map((index) => ({ index, label: labels[index] ?? String(index), probability: row[index]! }));
+  return idx.map((index) => ({ index, label: shortLabel(labels[index] ?? String(index)), synonyms: labels[index] ?? String(index), probability: row[index]! }));
 }
 
 /** The generators record their per-image seed as a string; the API's record wants a number (its 32-bit hash). */
