@@ -89,7 +89,7 @@ describe('CLI: classify, activations, validate', () => {
     expect(bad.err).toMatch(/unknown network 'resnet'; valid: mobilenet_v2/);
     const missing = await run(['classify', '--network', 'mobilenet_v1_025', '--workers', '1', '/nonexistent.jpg']);
     expect(missing.code).toBe(1);
-    expect(missing.err).toMatch(/cannot read image '\/nonexistent\.jpg'/);
+    expect(missing.err).toMatch(/IMAGE '\/nonexistent\.jpg' does not exist/);
     const mode = await run(['validate', '--resize', 'stretch']);
     expect(mode.err).toMatch(/valid: resize, center_crop/);
   });

@@ -83,7 +83,7 @@ export function brainStage(study: StudyDefinition, deps: PipelineDeps, sets: Rec
   const imported = study.brain.source === 'import';
   const { dir: _dir, ...keyed } = study.brain;
   return defineStage({
-    kind: 'brain.subjects', version: '2', label: 'brain responses', params: { brain: (imported ? keyed : study.brain) as unknown as JsonValue }, inputs: sets,
+    kind: 'brain.subjects', version: '3', label: 'brain responses', params: { brain: (imported ? keyed : study.brain) as unknown as JsonValue }, inputs: sets,
     ...(imported ? { dataChecksums: { brainData: brainDataChecksum(study.brain.dir!) } } : {}),
     compute: async (inputs, _p, ctx): Promise<BrainPayload> => {
       // The stimulus axis follows the study's order (RE, AN, AI), not the alphabet (version 2; 1 stored AI, AN, RE).
