@@ -11,7 +11,7 @@ import { progressBars } from '../progress-bar.js';
 const SITE = join(PROJECT_ROOT, 'site');
 const SITE_DIST = join(SITE, 'dist');
 /** Written into site/dist after a build: the study's provenance key, so new data also makes the site stale. */
-const DATA_STAMP = join(SITE_DIST, '.arsa-data-key');
+const DATA_STAMP_NAME = '.arsa-data-key';
 
 /** Newest modification time (ms) of the files under `path` (node_modules and dist skipped). */
 function newest(path: string): number {
@@ -23,17 +23,27 @@ function newest(path: string): number {
   return t;
 }
 
-/** Why the built site must be (re)built, or null when site/dist is current. */
-export function siteStaleness(dataKey: string): string | null {
+/**
+ * Why the built site must be (re)built, or null when `dist` (default site/dist) is current. `dataKey` is the study
+ * key (summary.provenanceKey, study/study-key.ts), which differs between studies and between data sets, so
+ * starting another study on the same checkout rebuilds the site instead of serving the previous study's.
+ */
+export function siteStaleness(dataKey: string, dist = SITE_DIST): string | null {
   if (!existsSync(SITE)) return null;
-  const index = join(SITE_DIST, 'index.html');
+  const index = join(dist, 'index.html');
   if (!existsSync(index)) return 'site/dist is missing';
   const built = statSync(index).mtimeMs;
   const sources = Math.max(newest(join(SITE, 'src')), newest(join(SITE, 'astro.config.mjs')), newest(join(PROJECT_ROOT, 'schema', 'operations')));
   if (sources > built) return 'site sources or operations changed since the last build';
-  const stamp = existsSync(DATA_STAMP) ? readFileSync(DATA_STAMP, 'utf8').trim() : '';
-  if (stamp !== dataKey) return 'the study data changed since the last build';
+  const stampFile = join(dist, DATA_STAMP_NAME);
+  const stamp = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '';
+  if (stamp !== dataKey) return stamp ? 'the study or its data changed since the last build' : 'site/dist has no study key (built by hand?)';
   return null;
+}
+
+/** Records the study key a build of `dist` was made from (read back by siteStaleness). */
+export function writeSiteStamp(dataKey: string, dist = SITE_DIST): void {
+  writeFileSync(join(dist, DATA_STAMP_NAME), `${dataKey}\n`);
 }
 
 /**
@@ -87,7 +97,7 @@ which is (re)built when site/dist is missing or older than its sources or the da
         ctx.stderr.write(`site: building (${why})...\n`);
         try {
           await buildSiteFrom(`${url}/graphql`, ctx);
-          writeFileSync(DATA_STAMP, `${summary.provenanceKey}\n`);
+          writeSiteStamp(summary.provenanceKey);
         } catch (e) {
           ctx.stderr.write(`site: build failed, serving the API without it: ${(e as Error).message}\n`);
         }
