@@ -57,7 +57,7 @@ export function loadStudy(): Promise<StudyInfo> {
       layers: nonEmpty('study', 'layers', forwardOrder(layers, listOf<{ name: string; activation: string }>(s.layers))), groups: (s.groups as string[]) ?? [], parameters: String(s.parameters ?? '{}'),
       differencesFromPaper: (s.differencesFromPaper as string[]) ?? [],
       downloads: [...downloadsIn(s), ...listOf<Json>(d.exports).flatMap((e) => [
-        { label: `${String(e.name)}: ${String(e.description)}`, url: String(e.csvUrl), format: 'csv' },
+        { label: `${String(e.name)}: ${String(e.description).replace(/\.$/, '')}`, url: String(e.csvUrl), format: 'csv' },
         { label: String(e.name), url: String(e.jsonUrl), format: 'json' },
       ])],
       keys: provenanceKeys(d),
