@@ -75,7 +75,7 @@ export function fig2Rdm(rdms: readonly RdmView[], options: Fig2RdmOptions = {}):
   const [lo, hi] = options.domain ?? fittedDomain(sorted.map((r) => r.vector));
   const color = { type: 'linear' as const, scheme: 'viridis' as const, domain: [lo, hi], clamp: true };
   const range = `${lo.toFixed(3)} to ${hi.toFixed(3)}`;
-  const legend = `Dissimilarity (${sorted[0]!.method}, unitless); colour fitted to the values shown: ${range}${options.domain ? '' : ' (off-diagonal min to max)'}`;
+  const legend = `Dissimilarity (${sorted[0]!.method}, unitless); colour fitted to the values shown: ${range}${options.domain ? '' : ' (off-diagonal min to max)'}; the diagonal (0) shows as the lowest colour`;
   return figureHtml('fig2-rdm', rampLegend('fig2-rdm', color, legend), renderPlot('fig2-rdm', {
     width,
     height: Math.round(panel) + 150,
