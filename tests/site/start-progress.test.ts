@@ -16,6 +16,7 @@ import { SiteGate } from '../../server/src/http/site-gate.js';
 import { estimateSecondsLeft, formatDuration } from '../../server/src/http/progress-page.js';
 import { buildSite } from '../../server/src/cli/commands/site.js';
 import { serveStudy } from '../../server/src/cli/serve-study.js';
+import { siteStaleness, writeSiteStamp } from '../../server/src/cli/commands/start.js';
 import { createStudyService } from '../../server/src/study/study-service.js';
 import type { StudyProgress } from '../../server/src/study/service.js';
 import { FakeStudy } from '../api/fake-study.js';
@@ -84,7 +85,7 @@ describe('serveStudy, as `start` runs it', () => {
     const out = sink(); const err = sink();
     const serving = await serveStudy({
       study, port: 0, host: '127.0.0.1', siteDir, site: true, precompute: true, stdout: out, stderr: err,
-      buildSite: async (apiUrl) => { await buildSite(config, { apiUrl, outDir: siteDir }); },
+      buildSite: async (apiUrl) => { await buildSite(config, { apiUrl, outDir: siteDir }); }, staleness: siteStaleness, stamp: writeSiteStamp,
     });
     try {
       expect(out.text).toMatch(/serving http:\/\/127\.0\.0\.1:\d+\//);

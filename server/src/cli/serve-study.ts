@@ -8,7 +8,6 @@ import { DomainError } from '../core/errors.js';
 import { createApiServer } from '../http/server.js';
 import { SiteGate } from '../http/site-gate.js';
 import type { StudyService } from '../study/service.js';
-import { siteStaleness, writeSiteStamp } from './site-staleness.js';
 import { progressBars } from './progress-bar.js';
 
 export interface ServeStudyOptions {
@@ -24,6 +23,10 @@ export interface ServeStudyOptions {
   readonly precompute: boolean;
   /** Builds the site into siteDir from the API at apiUrl. */
   readonly buildSite: (apiUrl: string) => Promise<void>;
+  /** Why siteDir must be rebuilt for this study key, or null (commands/start.ts siteStaleness). */
+  readonly staleness: (studyKey: string, siteDir?: string) => string | null;
+  /** Records the study key of a finished build (commands/start.ts writeSiteStamp). */
+  readonly stamp: (studyKey: string, siteDir?: string) => void;
   readonly stderr: NodeJS.WritableStream;
   readonly stdout: NodeJS.WritableStream;
 }
@@ -62,13 +65,13 @@ export async function serveStudy(o: ServeStudyOptions): Promise<ServingStudy> {
     }
     if (!o.site) return;
     const key = (await o.study.summary()).provenanceKey;
-    const why = siteStaleness(key, o.siteDir);
+    const why = o.staleness(key, o.siteDir);
     if (why) {
       gate.set('building');
       o.stderr.write(`site: building (${why})...\n`);
       try {
         await o.buildSite(`${url}/graphql`);
-        writeSiteStamp(key, o.siteDir);
+        o.stamp(key, o.siteDir);
       } catch (e) {
         const msg = `site build failed: ${(e as Error).message}`;
         o.stderr.write(`${msg}; the API is served, / says so\n`);
