@@ -2,10 +2,12 @@
  * `start` listens at once (issue 12 item 2): while the study computes, / answers a self-refreshing progress page
  * (stage bars, what is left, a time estimate) and the API answers `progress`; once the study is ready and the
  * site built, / serves the figures. (a) the page over the test double's progress; (b) the whole flow
- * (serveStudy, as `start` runs it) on the real ci-small service, its computation held until the test has seen
- * the progress page, then a real site build into a temp dir (one build).
+ * (serveStudy, as `start` runs it) on the real pipeline over a copy of the warm ci-small store, for ci-small with
+ * another RDM comparison (pearson), so the similarity, trend and power stages are missing and really computed;
+ * its computation is held until the test has seen the page once, then / is polled while it computes; then a
+ * real site build into a temp dir (one build).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -18,6 +20,8 @@ import { buildSite } from '../../server/src/cli/commands/site.js';
 import { serveStudy } from '../../server/src/cli/serve-study.js';
 import { siteStaleness, writeSiteStamp } from '../../server/src/cli/commands/start.js';
 import { createStudyService } from '../../server/src/study/study-service.js';
+import { parseStudy } from '../../server/src/study/definition/definition.js';
+import { SEED_DIR } from '../../server/src/study/definition/load.js';
 import type { StudyProgress } from '../../server/src/study/service.js';
 import { FakeStudy } from '../api/fake-study.js';
 
@@ -73,7 +77,13 @@ describe('progress page', () => {
 
 describe('serveStudy, as `start` runs it', () => {
   it('listens before computing, shows the progress page, then the built figures', async () => {
-    const real = await createStudyService(config);
+    copyFileSync(join(DATA, 'store.sqlite'), join(tmp, 'store.sqlite'));
+    const raw = JSON.parse(readFileSync(join(SEED_DIR, 'ci-small.json'), 'utf8')) as Record<string, unknown>;
+    const def = parseStudy({ ...raw, analysis: { ...(raw.analysis as Record<string, unknown>), comparison: 'pearson' } }, 'ci-small');
+    const copy = loadConfig({ ...process.env, ARSA_STUDY: 'ci-small', ARSA_DATA_DIR: tmp, ARSA_STORE: join(tmp, 'store.sqlite') });
+    const real = await createStudyService(copy, { study: def });
+    const missing = await Promise.all(real.pipeline.groups.similarity.map((st) => real.engine.has(st)));
+    expect(missing.filter((h) => !h).length).toBeGreaterThan(0);
     let release!: () => void;
     const held = new Promise<void>((r) => { release = r; });
     let precomputed = false;
@@ -94,7 +104,22 @@ describe('serveStudy, as `start` runs it', () => {
       expect(await during.text()).toContain('Computing the study');
       expect(precomputed).toBe(false);
       release();
-      await serving.ready;
+      // While it computes: the page with the running state and bars for the stages, some not done.
+      const pages: string[] = [];
+      let done = false;
+      const ready = serving.ready.then(() => { done = true; });
+      while (!done) {
+        // A stage computing on the main thread can outlast the keep-alive timeout: a reused socket is then reset,
+        // and the next poll (like a browser's refresh) opens a new one.
+        const r = await fetch(`${serving.url}/`).catch((e: unknown) => { if (/ECONNRESET|other side closed/.test(String((e as { cause?: unknown }).cause ?? e))) return null; throw e; });
+        if (r?.status === 503) pages.push(await r.text()); else await r?.arrayBuffer();
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      await ready;
+      const computing = pages.filter((h) => h.includes('Computing the study') && h.includes('State: <b>running</b>'));
+      expect(computing.length, `pages seen: ${pages.map((h) => /<h1>([^<]*)<\/h1>[^]*State: <b>(\w+)<\/b>/.exec(h)?.slice(1).join(" ")).join("; ")}`).toBeGreaterThan(0);
+      expect(computing.some((h) => /<progress max="(\d+)" value="(?!\1")\d+" aria-label="similarity/.test(h))).toBe(true);
+      expect(computing.some((h) => /Left: [^.]*similarity/.test(h))).toBe(true);
       expect(precomputed).toBe(true);
       expect(serving.gate.ready).toBe(true);
       const after = await fetch(`${serving.url}/`);
