@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseHTML } from 'linkedom';
 import * as Plot from '@observablehq/plot';
 import { fig1Stimuli, stimulusGallery, altText } from '../../site/src/figures/fig1-stimuli.js';
-import { fig2Rdm, rdmCells, rdmSize } from '../../site/src/figures/fig2-rdm.js';
+import { fig2Rdm, fittedDomain, rdmCells, rdmSize } from '../../site/src/figures/fig2-rdm.js';
 import { fig2Rois } from '../../site/src/figures/fig2-rois.js';
 import { fig3Similarity } from '../../site/src/figures/fig3-similarity.js';
 import { fig4Searchlight, roiCentroids } from '../../site/src/figures/fig4-searchlight.js';
@@ -49,6 +49,7 @@ describe('Fig. 1 stimuli', () => {
     await expect(stable(html)).toMatchFileSnapshot('__snapshots__/gallery.html');
     expect(html.match(/<img /g)).toHaveLength(F.stimuli.length);
     expect(html.match(/<section class="gallery-group">/g)).toHaveLength(2);
+    expect(html).toContain('(AI_CONTROL) image for ImageNet class');
   });
   it('refuses an empty stimulus list', () => {
     expect(() => fig1Stimuli([])).toThrow(/no RE stimuli/);
@@ -71,6 +72,24 @@ describe('Fig. 2', () => {
     expect(marks(html, 'RDM cell')).toBe(3 * 4 * 4);
     expect(html.indexOf('>AN RDM<')).toBeLessThan(html.indexOf('>RE RDM<'));
     expect(html.indexOf('>RE RDM<')).toBeLessThan(html.indexOf('>AI RDM<'));
+  });
+  it('fits the colour scale to the values shown, states it, and labels rows, columns and cells with the categories', () => {
+    // Values at 0.1-0.4, as in real RDMs: a fixed 0..2 scale would paint them all one dark colour.
+    const low = F.rdms.map((r) => ({ ...r, vector: r.vector.map((v) => 0.1 + v / 8) }));
+    const lo = Math.min(...low.flatMap((r) => r.vector)); const hi = Math.max(...low.flatMap((r) => r.vector));
+    expect(fittedDomain(low.map((r) => r.vector))).toEqual([lo, hi]);
+    const labels = Object.fromEntries(low.flatMap((r) => r.stimulusIds.map((id, i) => [id, ['Ibizan hound', 'macaw', 'police van', 'banana'][i]!])));
+    const html = fig2Rdm(low, { labels });
+    expect(html).toContain(`colour fitted to the values shown: ${lo.toFixed(3)} to ${hi.toFixed(3)}`);
+    const { document } = parseHTML(`<html><body>${html}</body></html>`);
+    const titles = Array.from(document.querySelectorAll('g[aria-description="RDM cell"] title')).map((t) => t.textContent);
+    expect(titles).toHaveLength(3 * 4 * 4);
+    expect(titles).toContain('RE: macaw (RE-b) vs banana (RE-d): ' + low[1]!.vector[4]!.toFixed(3));
+    const ticks = Array.from(document.querySelectorAll('g[aria-label="y-axis tick label"] text')).map((t) => t.textContent);
+    expect(ticks).toEqual(['Ibizan hound', 'macaw', 'police van', 'banana']);
+    // The fill colours span the ramp: the extreme cells differ.
+    const fills = new Set(Array.from(document.querySelectorAll('g[aria-description="RDM cell"] rect')).map((r) => r.getAttribute('fill')));
+    expect(fills.size).toBeGreaterThan(10);
   });
   it('expands the pdist-order vector symmetrically', () => {
     expect(rdmSize(6)).toBe(4);

@@ -95,7 +95,7 @@ describe('adapters', () => {
   });
   it('finds download links and the server root', () => {
     expect(downloadsIn({ layer: { re: { url: '/arrays/a.npy', format: 'NPY', shape: [40, 3] } } }))
-      .toEqual([{ label: 'layer.re', url: '/arrays/a.npy', format: 'npy', shape: [40, 3] }]);
+      .toEqual([{ label: 'RE activations', url: '/arrays/a.npy', format: 'npy', shape: [40, 3] }]);
     expect(serverRoot('http://h:1/graphql')).toBe('http://h:1');
   });
   it('writes RFC 4180 CSV and URL slugs', () => {

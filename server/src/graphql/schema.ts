@@ -10,6 +10,7 @@ import { EncodingResult } from './encoding.type.js';
 import { LayerResolver } from './layer.resolver.js';
 import { Power } from './power.type.js';
 import { provenanceResolver } from './provenance.resolver.js';
+import { ProvenanceQueryResolver } from './provenance-query.resolver.js';
 import { Rdm } from './rdm.type.js';
 import { RdmResolver } from './rdm.resolver.js';
 import { ResultsResolver } from './results.resolver.js';
@@ -30,7 +31,7 @@ const COMPUTED_TYPES = [Study, Stimulus, Subject, Rdm, Similarity, Difference, T
 const RESOLVERS = [
   StudyResolver, LayerResolver, SubjectResolver, RoiResolver, StimulusResolver, RdmResolver, SimilarityResolver,
   DifferenceResolver, ResultsResolver, AdminResolver, ExportResolver, ClaimsResolver, GridResolver, ArrayDownloadResolver, SubjectRoisResolver,
-  ...COMPUTED_TYPES.map(provenanceResolver),
+  ProvenanceQueryResolver, ...COMPUTED_TYPES.map(provenanceResolver),
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -24,6 +24,7 @@ import { ResponseCache } from './response-cache.js';
 import { sendBytes, sendError, sendJson } from './respond.js';
 import { pathSegments, readStatic, resolveStatic } from './static.js';
 import { cachedStudy } from './study-cache.js';
+import type { SiteGate } from './site-gate.js';
 import { parseSubset } from '../study/output/subset.js';
 import { refuseUnknownParams } from '../study/output/query.js';
 import { downloadFileName, sidecarTarget } from '../study/output/file-names.js';
@@ -35,6 +36,8 @@ export interface ApiServerOptions extends ApolloOptions, ConnectionPolicy {
   readonly siteDir?: string;
   /** Example operations for the explorer (default schema/operations). */
   readonly operationsDir?: string;
+  /** When given and not ready, site paths answer its progress page (503, refreshing) instead of siteDir. */
+  readonly siteGate?: SiteGate;
   /** Whole-response cache of cacheable GraphQL answers (default true; the bench turns it off to measure execution). */
   readonly responseCache?: boolean;
   /** Bound of the whole-response cache (default 64 MiB). */
@@ -135,6 +138,7 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
       const png = await study.stimulusPng(id);
       return sendBytes(res, method, req.headers['if-none-match'], png, { contentType: 'image/png', sha256: sha256(png) });
     }
+    if (o.siteGate && !o.siteGate.ready) return progressPage(res, method, o.siteGate.page(study.progress()));
     const file = resolveStatic(siteDir, segments);
     if (file) {
       const body = readStatic(file.path);
@@ -181,6 +185,12 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
 function splitExt(name: string): [string, string] {
   const dot = name.lastIndexOf('.');
   return dot <= 0 ? [name, ''] : [name.slice(0, dot), name.slice(dot + 1)];
+}
+
+/** 503 with Retry-After: the site is not there yet; browsers show the page, which refreshes itself. */
+function progressPage(res: ServerResponse, method: string, body: string): void {
+  res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', 'retry-after': '5' });
+  res.end(method === 'HEAD' ? undefined : body);
 }
 
 function html(res: ServerResponse, body: string): void {

@@ -82,6 +82,10 @@ export class StudyEngine {
     let cached = 0;
     try {
       for (const s of order) {
+        // Yield to the event loop between stages: the store reads are synchronous and many stages compute on the
+        // main thread, so without this `start`'s server (listening during the run) would answer no request until
+        // the whole run ended.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         if (await this.has(s)) {
           // Verified read only when something needs it; here a cheap existence check is enough to skip it.
           this.tracker.cached(this.keyOf(s), s.kind, s.label);

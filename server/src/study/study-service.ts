@@ -18,6 +18,7 @@ import { subjectVertices } from './vertices.js';
 import type { PipelineDeps } from './pipeline/deps.js';
 import { buildPipeline, stagesOf, type Pipeline, type StageGroup } from './pipeline/graph.js';
 import { subjectRecord } from './records.js';
+import { studyManifestStage } from './study-key.js';
 import type { AnyStage } from './stage.js';
 import type { BrainPayload } from './pipeline/brain-stages.js';
 import type {
@@ -53,6 +54,14 @@ export class PipelineStudyService implements StudyService {
   readonly parts = new PartCache();
 
   constructor(readonly pipeline: Pipeline, readonly engine: StudyEngine, readonly deps: PipelineDeps, private readonly ownedStore?: ArtifactStore) {}
+
+  private studyStage: ReturnType<typeof studyManifestStage> | undefined;
+
+  /** The study key (study-key.ts): the manifest artifact's key, stored on first use (it has no inputs). */
+  async studyKey(): Promise<string> {
+    this.studyStage ??= studyManifestStage(this.pipeline, (st) => this.engine.keyOf(st));
+    return (await this.engine.resolve(this.studyStage)).key;
+  }
 
   /** One part of a stage's artifact, computed if missing, cached once read. */
   part(stage: AnyStage, name: string): Promise<unknown> {
@@ -123,7 +132,7 @@ export class PipelineStudyService implements StudyService {
       groups: [...new Set(study.images.map((im) => im.group as string))],
       parameters: JSON.stringify({ generation: study.generation, analysis: study.analysis, brain: study.brain, preprocessing: study.preprocessing }),
       differencesFromPaper: differences,
-      provenanceKey: this.engine.keyOf(p.spec),
+      provenanceKey: await this.studyKey(),
     };
   }
 

@@ -4,13 +4,15 @@
  * the RE name for AI) [F, Fig. 1]. Images are <img> elements with alt text, not Plot marks.
  *
  * `fig1Stimuli` shows one category per group (the paper shows one per class: dog, bird, car, fruit, aquatic);
- * `stimulusGallery` shows every source image with its AN and AI images.
+ * `stimulusGallery` shows every source image with its AN, AI and AI_CONTROL images (the control set,
+ * gradient ascent from the RE image to p > .99, drawn in the gallery so that every stimulus the service holds is seen).
  */
 import { esc } from './render.js';
 import type { StimulusView } from '../lib/types.js';
 
 const KINDS = ['RE', 'AN', 'AI'] as const;
-const KIND_NAME = { RE: 'regular', AN: 'adversarial noise', AI: 'adversarial interference' } as const;
+const GALLERY_KINDS = ['RE', 'AN', 'AI', 'AI_CONTROL'] as const;
+const KIND_NAME = { RE: 'regular', AN: 'adversarial noise', AI: 'adversarial interference', AI_CONTROL: 'control AI (network only)' } as const;
 
 /** Alt text: what the image is, what the network says, what humans see. */
 export function altText(s: StimulusView): string {
@@ -38,12 +40,14 @@ function bySource(stimuli: readonly StimulusView[]): Map<string, Partial<Record<
   return m;
 }
 
-function table(sources: string[], index: Map<string, Partial<Record<string, StimulusView>>>, size: number, label: string, cls: string, lazy = false): string {
+function table(sources: string[], index: Map<string, Partial<Record<string, StimulusView>>>, size: number, label: string, cls: string, lazy = false, kinds: readonly (keyof typeof KIND_NAME)[] = KINDS): string {
   const head = sources.map((id) => {
     const re = index.get(id)?.RE;
     return `<th scope="col">${esc(re?.classLabel ?? id)}<br><small>${esc(re?.group ?? '')}</small></th>`;
   }).join('');
-  const rows = KINDS.map((k) => `<tr><th scope="row">${k}<br><small>${KIND_NAME[k]}</small></th>${sources.map((id) => cell(index.get(id)?.[k], size, lazy)).join('')}</tr>`).join('');
+  // A study without an AI_CONTROL set gets no row of "missing" cells for it; the paper's kinds always show.
+  const present = kinds.filter((k) => k !== 'AI_CONTROL' || sources.some((id) => index.get(id)?.[k]));
+  const rows = present.map((k) => `<tr><th scope="row">${k}<br><small>${KIND_NAME[k]}</small></th>${sources.map((id) => cell(index.get(id)?.[k], size, lazy)).join('')}</tr>`).join('');
   return `<table class="${cls}" aria-label="${esc(label)}"><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -66,7 +70,7 @@ export function stimulusGallery(stimuli: readonly StimulusView[], options: { siz
   return [...new Set(res.map((s) => s.group))].map((g) => {
     const ids = res.filter((s) => s.group === g).map((s) => s.sourceId).sort();
     const chunks: string[] = [];
-    for (let i = 0; i < ids.length; i += perRow) chunks.push(table(ids.slice(i, i + perRow), index, options.size ?? 110, `Stimuli of group ${g}`, 'gallery', true));
+    for (let i = 0; i < ids.length; i += perRow) chunks.push(table(ids.slice(i, i + perRow), index, options.size ?? 110, `Stimuli of group ${g}`, 'gallery', true, GALLERY_KINDS));
     return `<section class="gallery-group"><h2>${esc(g)}</h2>${chunks.join('')}</section>`;
   }).join('');
 }

@@ -6,6 +6,7 @@
  */
 import { stimulusImageUrl } from '../../../server/src/study/output/stimulus-urls.js';
 import { runOperation, SiteDataError } from './graphql.js';
+import { pathLabel } from './link-text.js';
 import type {
   DifferenceView, EncodingView, PowerView, RdmView, SearchlightView, SimilarityView, StimulusView, TrendView,
 } from './types.js';
@@ -110,7 +111,7 @@ export function downloadsIn(data: unknown, prefix = ''): Download[] {
     else if (v && typeof v === 'object') {
       const o = v as Json;
       if (typeof o.url === 'string' && typeof o.format === 'string') {
-        out.push({ label: path.replace(/^\./, '') || 'download', url: o.url, format: String(o.format).toLowerCase(), shape: o.shape as number[] | undefined });
+        out.push({ label: pathLabel(path), url: o.url, format: String(o.format).toLowerCase(), shape: o.shape as number[] | undefined });
         return;
       }
       for (const [k, x] of Object.entries(o)) walk(x, `${path}.${k}`);

@@ -4,7 +4,8 @@
  * Bulk arrays (activations, responses, RDM sets) stay downloads of the service itself.
  */
 import { loadFig1, loadFig2, loadFig3, loadFig4, loadFig5, loadFig6, loadPower } from './loaders.js';
-import type { SimilarityView, DifferenceView } from './types.js';
+import type { SimilarityView, DifferenceView, RdmView } from './types.js';
+import { stimulusLabels } from './stimulus-labels.js';
 
 type Row = Record<string, string | number | boolean | null>;
 
@@ -22,13 +23,24 @@ export function toCsv(rows: readonly Row[]): string {
 const srcCols = (s: SimilarityView['source']) => (s.kind === 'layer'
   ? { layer: s.layer, subject: null, roi: null } : { layer: null, subject: s.subject, roi: s.roi as string });
 const simRows = (xs: readonly SimilarityView[]) => xs.map((s) => ({ ...srcCols(s.source), pair: s.pair, value: s.value, ciLow: s.ciLow, ciHigh: s.ciHigh, p: s.p }));
+/** One row per upper-triangle cell (pdist order k), naming its two stimuli and their categories. */
+const rdmRows = (r: RdmView, labels: Record<string, string>) => {
+  const out: Row[] = [];
+  const n = r.stimulusIds.length;
+  let k = 0;
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++, k++) {
+    const a = r.stimulusIds[i]!; const b = r.stimulusIds[j]!;
+    out.push({ ...srcCols(r.source), stimulusKind: r.stimulusKind, method: r.method, pairIndex: k, rowStimulus: a, columnStimulus: b, rowCategory: labels[a] ?? null, columnCategory: labels[b] ?? null, dissimilarity: r.vector[k] ?? null });
+  }
+  return out;
+};
 const diffRows = (xs: readonly DifferenceView[]) => xs.map((s) => ({ ...srcCols(s.source), pair: 'RE_AI_minus_RE_AN', value: s.value, ciLow: s.ciLow, ciHigh: s.ciHigh, p: s.p }));
 
 /** Name -> rows loader for every exported table. */
 export const EXPORTS = {
   fig1: async () => (await loadFig1()).stimuli.map((s) => ({ id: s.id, kind: s.kind, sourceId: s.sourceId, group: s.group, classLabel: s.classLabel, targetLabel: s.targetLabel, humanLabel: s.humanLabel, networkLabel: s.top[0]?.label ?? null, networkProbability: s.top[0]?.probability ?? null })),
   'fig2-rois': async () => (await loadFig2()).patches.flatMap((p) => p.x.map((x, i) => ({ subject: p.subject, hemisphere: p.hemisphere, x, y: p.y[i]!, roi: p.roi[i] ?? null }))),
-  'fig2-rdms': async () => (await loadFig2()).rdms.flatMap((r) => r.vector.map((d, k) => ({ ...srcCols(r.source), stimulusKind: r.stimulusKind, method: r.method, pairIndex: k, dissimilarity: d }))),
+  'fig2-rdms': async () => { const labels = await stimulusLabels(); return (await loadFig2()).rdms.flatMap((r) => rdmRows(r, labels)); },
   fig3: async () => { const d = await loadFig3(); return [...simRows(d.similarities), ...diffRows(d.differences)]; },
   fig4: async () => (await loadFig4()).maps.flatMap((m) => m.values.map((v, i) => ({ subject: m.subject, hemisphere: m.hemisphere, pair: m.pair, x: m.x[i]!, y: m.y[i]!, roi: m.roi[i] ?? null, value: v }))),
   fig5: async () => { const d = await loadFig5(); return [...simRows(d.similarities), ...diffRows(d.differences), ...d.trends.map((t) => ({ layer: t.layers.join(' '), pair: `trend_${t.pair}_${t.direction}`, value: t.tau, ciLow: null, ciHigh: null, p: t.p }))]; },

@@ -3,6 +3,7 @@
  * top-level fields are the Query fields (study, stimuli, rdms, similarities, differences, trends, searchlight,
  * encoding, power). Empty results a figure needs fail the build (nonEmpty) with the operation's name.
  */
+import { forwardOrder } from './layer-order.js';
 import { apiUrl, nonEmpty, provenanceKeys, runOperation, SiteDataError } from './graphql.js';
 import {
   downloadsIn, listOf, runAll, toDifference, toEncoding, toPower, toRdm, toSearchlight, toSimilarity, toStimulus, toTrend,
@@ -53,11 +54,11 @@ export function loadStudy(): Promise<StudyInfo> {
       id: String(s.id), title: String(s.title), network: String(s.network), networkDescription: String(s.networkDescription ?? ''),
       weightsSha256: String(s.weightsSha256 ?? ''), backend: String(s.backend ?? ''), preprocessing: String(s.preprocessing ?? ''),
       simulated: Boolean(s.simulated), subjects: nonEmpty('study', 'subjects', subjects), rois: nonEmpty('study', 'ROIs', s.rois as string[]),
-      layers: nonEmpty('study', 'layers', layers), groups: (s.groups as string[]) ?? [], parameters: String(s.parameters ?? '{}'),
+      layers: nonEmpty('study', 'layers', forwardOrder(layers, listOf<{ name: string; activation: string }>(s.layers))), groups: (s.groups as string[]) ?? [], parameters: String(s.parameters ?? '{}'),
       differencesFromPaper: (s.differencesFromPaper as string[]) ?? [],
       downloads: [...downloadsIn(s), ...listOf<Json>(d.exports).flatMap((e) => [
-        { label: `${String(e.name)}: ${String(e.description)}`, url: String(e.csvUrl), format: 'csv' },
-        { label: `${String(e.name)} (JSON)`, url: String(e.jsonUrl), format: 'json' },
+        { label: `${String(e.name)}: ${String(e.description).replace(/\.$/, '')}`, url: String(e.csvUrl), format: 'csv' },
+        { label: String(e.name), url: String(e.jsonUrl), format: 'json' },
       ])],
       keys: provenanceKeys(d),
     };

@@ -2,16 +2,15 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../config/config.js';
 import { DomainError } from '../../core/errors.js';
-import { createApiServer } from '../../http/server.js';
 import type { StudyService } from '../../study/service.js';
 import type { Command } from '../command.js';
 import { openStudy } from '../open-study.js';
-import { progressBars } from '../progress-bar.js';
+import { serveStudy } from '../serve-study.js';
 
 const SITE = join(PROJECT_ROOT, 'site');
 const SITE_DIST = join(SITE, 'dist');
-/** Written into site/dist after a build: the study's provenance key, so new data also makes the site stale. */
-const DATA_STAMP = join(SITE_DIST, '.arsa-data-key');
+/** Written into the site directory after a build: the study key, so another study or new data makes the site stale. */
+const DATA_STAMP_NAME = '.arsa-data-key';
 
 /** Newest modification time (ms) of the files under `path` (node_modules and dist skipped). */
 function newest(path: string): number {
@@ -23,17 +22,27 @@ function newest(path: string): number {
   return t;
 }
 
-/** Why the built site must be (re)built, or null when site/dist is current. */
-export function siteStaleness(dataKey: string): string | null {
+/**
+ * Why the built site must be (re)built, or null when `dist` (default site/dist) is current. `dataKey` is the study
+ * key (summary.provenanceKey, study/study-key.ts), which differs between studies and between data sets, so
+ * starting another study on the same checkout rebuilds the site instead of serving the previous study's.
+ */
+export function siteStaleness(dataKey: string, dist = SITE_DIST): string | null {
   if (!existsSync(SITE)) return null;
-  const index = join(SITE_DIST, 'index.html');
+  const index = join(dist, 'index.html');
   if (!existsSync(index)) return 'site/dist is missing';
   const built = statSync(index).mtimeMs;
   const sources = Math.max(newest(join(SITE, 'src')), newest(join(SITE, 'astro.config.mjs')), newest(join(PROJECT_ROOT, 'schema', 'operations')));
   if (sources > built) return 'site sources or operations changed since the last build';
-  const stamp = existsSync(DATA_STAMP) ? readFileSync(DATA_STAMP, 'utf8').trim() : '';
-  if (stamp !== dataKey) return 'the study data changed since the last build';
+  const stampFile = join(dist, DATA_STAMP_NAME);
+  const stamp = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '';
+  if (stamp !== dataKey) return stamp ? 'the study or its data changed since the last build' : 'the site has no study key (built by hand?)';
   return null;
+}
+
+/** Records the study key a build of `dist` was made from (read back by siteStaleness). */
+export function writeSiteStamp(dataKey: string, dist = SITE_DIST): void {
+  writeFileSync(join(dist, DATA_STAMP_NAME), `${dataKey}\n`);
 }
 
 /**
@@ -51,8 +60,10 @@ const start: Command = {
   summary: 'compute what the store lacks for the study, build the site if stale, and serve the API and site',
   help: `usage: adversarial-rsa start [--port P] [--host H] [--no-site] [--no-precompute]
 
-Computes the study's artifacts missing from the store (progress bars on stderr; a warm store makes this
-instant), serves http://HOST:PORT/ (default http://127.0.0.1:4000): /graphql (API; an offline explorer in a
+Listens at once on http://HOST:PORT/, then computes the study's artifacts missing from the store (progress
+bars on stderr; a warm store makes this instant); until the study is computed and the site built, / answers a
+self-refreshing progress page (stage bars, what is left, a time estimate) and the API answers \`progress\` and
+whatever is computed. Serves (default http://127.0.0.1:4000): /graphql (API; an offline explorer in a
 browser), /arrays/... (.npy/.csv downloads), /export/<set>.csv|json, /stimuli/<id>.png, and the figure site,
 which is (re)built when site/dist is missing or older than its sources or the data. Ctrl+C stops.
   --no-site        do not build the site (serve site/dist as it is)
@@ -60,47 +71,27 @@ which is (re)built when site/dist is missing or older than its sources or the da
   --admin-token T  (or ARSA_ADMIN_TOKEN) enables the recompute mutation for "Authorization: Bearer T"`,
   options: { 'no-site': { type: 'boolean' }, 'no-precompute': { type: 'boolean' } },
   async run(ctx) {
-    const t0 = performance.now();
     const study: StudyService & { close?: () => Promise<void> | void } = await openStudy(ctx.config);
-    if (ctx.values['no-precompute'] !== true) {
-      const bars = progressBars(ctx.stderr);
-      try {
-        await study.precompute(bars.progress);
-      } finally {
-        bars.stop();
-      }
-      ctx.stderr.write(`study ready in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-    }
-    const server = await createApiServer({ study, adminToken: ctx.config.adminToken, maxConnectionsPerIp: ctx.config.maxConnectionsPerIp });
-    let url: string;
-    try {
-      url = await server.listen(ctx.config.port, ctx.config.host);
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (code === 'EADDRINUSE') throw new DomainError('BAD_USER_INPUT', `port ${ctx.config.port} on ${ctx.config.host} is in use; choose another with --port`);
-      throw e;
-    }
-    if (ctx.values['no-site'] !== true) {
-      const summary = await study.summary();
-      const why = siteStaleness(summary.provenanceKey);
-      if (why) {
-        ctx.stderr.write(`site: building (${why})...\n`);
-        try {
-          await buildSiteFrom(`${url}/graphql`, ctx);
-          writeFileSync(DATA_STAMP, `${summary.provenanceKey}\n`);
-        } catch (e) {
-          ctx.stderr.write(`site: build failed, serving the API without it: ${(e as Error).message}\n`);
-        }
-      }
-    }
-    ctx.stdout.write(`adversarial-rsa serving ${url}/ (GraphQL at ${url}/graphql) - ready in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-    await new Promise<void>((resolve) => {
+    // Listens first: the API answers during the computation and / shows its progress (serve-study.ts).
+    const serving = await serveStudy({
+      study, port: ctx.config.port, host: ctx.config.host, adminToken: ctx.config.adminToken, maxConnectionsPerIp: ctx.config.maxConnectionsPerIp,
+      site: ctx.values['no-site'] !== true, precompute: ctx.values['no-precompute'] !== true,
+      buildSite: (apiUrl) => buildSiteFrom(apiUrl, ctx), staleness: siteStaleness, stamp: writeSiteStamp, stderr: ctx.stderr, stdout: ctx.stdout,
+    });
+    const stopped = new Promise<void>((resolve) => {
       const stop = (): void => { resolve(); };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    const failed = await Promise.race([serving.ready.then(() => null, (e: unknown) => e), stopped.then(() => null)]);
+    if (failed) {
+      await serving.close();
+      await study.close?.();
+      throw failed instanceof Error ? failed : new DomainError('COMPUTE_FAILED', String(failed));
+    }
+    await stopped;
     ctx.stderr.write('stopping...\n');
-    await server.close();
+    await serving.close();
     await study.close?.();
     return 0;
   },
