@@ -51,7 +51,9 @@ describe('cursor pagination, DataLoader batching and single flight (test double 
   it('computes once for 50 parallel identical cold requests', async () => {
     const cold = new FakeStudy();
     cold.delayMs = 50;
-    const c = await start({ study: cold });
+    // 70 clients at once, each on its own connection (no keep-alive reuse here): above the default per-IP limit
+    // of 64, which this test is not about (hostile-http.test.ts tests that limit).
+    const c = await start({ study: cold, maxConnectionsPerIp: 1000 });
     try {
       const q = '{ similarities(sourceKind: LAYER, pair: RE_AN) { nodes { value provenance { key } } } }';
       const all = await Promise.all(Array.from({ length: 50 }, () => c.gql(q)));
