@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AdminResolver } from './admin.resolver.js';
+import { ClaimsResolver } from './claims.resolver.js';
 import { DifferenceResolver, SimilarityResolver } from './similarity.resolver.js';
 import { ExportResolver } from './export.resolver.js';
+import { GridResolver } from './grid.resolver.js';
 import { EncodingResult } from './encoding.type.js';
 import { LayerResolver } from './layer.resolver.js';
 import { Power } from './power.type.js';
@@ -26,7 +28,7 @@ const COMPUTED_TYPES = [Study, Stimulus, Subject, Rdm, Similarity, Difference, T
 
 const RESOLVERS = [
   StudyResolver, LayerResolver, SubjectResolver, RoiResolver, StimulusResolver, RdmResolver, SimilarityResolver,
-  DifferenceResolver, ResultsResolver, AdminResolver, ExportResolver, ...COMPUTED_TYPES.map(provenanceResolver),
+  DifferenceResolver, ResultsResolver, AdminResolver, ExportResolver, ClaimsResolver, GridResolver, ...COMPUTED_TYPES.map(provenanceResolver),
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

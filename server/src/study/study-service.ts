@@ -50,7 +50,7 @@ export class PipelineStudyService implements StudyService {
   /** Decoded parts already read (immutable per key); see part-cache.ts. */
   readonly parts = new PartCache();
 
-  constructor(readonly pipeline: Pipeline, readonly engine: StudyEngine, private readonly deps: PipelineDeps, private readonly ownedStore?: ArtifactStore) {}
+  constructor(readonly pipeline: Pipeline, readonly engine: StudyEngine, readonly deps: PipelineDeps, private readonly ownedStore?: ArtifactStore) {}
 
   /** One part of a stage's artifact, computed if missing, cached once read. */
   part(stage: AnyStage, name: string): Promise<unknown> {

@@ -1,5 +1,6 @@
 import { DomainError } from '../../core/errors.js';
 import type { Command } from '../command.js';
+import { GRID_HELP, GRID_OPTIONS, parseGridFlags } from '../grid-flags.js';
 import { progressBars } from '../progress-bar.js';
 
 /** Groups `--only` accepts: the pipeline's stage groups plus `analysis` (everything after the brain and network). */
@@ -25,7 +26,7 @@ export function parseOnly(raw: string | boolean | (string | boolean)[] | undefin
 const seed: Command = {
   name: 'seed',
   summary: 'compute every artifact of the study that the store lacks (resumable; progress bar per stage)',
-  help: `usage: adversarial-rsa seed [--study ID] [--only GROUP[,GROUP...]] [--verify]
+  help: `usage: adversarial-rsa seed [--study ID] [--only GROUP[,GROUP...]] [--verify] [--grid [--grid-dissimilarity M] [--grid-comparison C] [--grid-draws N]]
 
 Computes what the store lacks for the study (seed/<ID>.json, default zhang2021), one artifact at a time in
 dependency order, with a progress bar per stage on stderr. Finished artifacts are stored at once, so a killed run
@@ -33,13 +34,17 @@ resumes where it stopped; nothing is computed twice.
   --only GROUP   only these groups (and what they need): ${GROUPS.join(', ')};
                  aliases: analysis (= rdms, similarity, searchlight, encoding, power), network (= activations)
   --verify       first check every stored artifact's checksums, removing corrupted ones (they are recomputed)
-Prints a JSON summary on stdout: {"study", "computed", "cached", "seconds", "corrupt"}.`,
+${GRID_HELP}
+Prints a JSON summary on stdout: {"study", "computed", "cached", "seconds", "corrupt"}, with --grid also "grid":
+one entry per cell {"dissimilarity", "comparison", "draws", "studyConvention", "claims": {id: status}}.`,
   options: {
     only: { type: 'string', multiple: true },
     verify: { type: 'boolean' },
+    ...GRID_OPTIONS,
   },
   async run(ctx) {
     const only = parseOnly(ctx.values.only);
+    const grid = parseGridFlags(ctx.values);
     const t0 = performance.now();
     const { createStudyService } = await import('../../study/study-service.js');
     const { openStore } = await import('../../store/open.js');
@@ -54,6 +59,14 @@ Prints a JSON summary on stdout: {"study", "computed", "cached", "seconds", "cor
     try {
       const svc = await createStudyService(ctx.config, { store });
       try {
+        if (grid) {
+          const { gridService } = await import('../../study/grid-service.js');
+          const g = gridService(svc);
+          const r = await g.compute(grid, bars.progress);
+          bars.stop();
+          ctx.stdout.write(`${JSON.stringify({ study: ctx.config.study, computed: r.computed, cached: r.cached, seconds: Math.round((performance.now() - t0) / 100) / 10, corrupt, grid: await g.statuses(r.cells) })}\n`);
+          return 0;
+        }
         const r = await svc.compute(bars.progress, only);
         bars.stop();
         ctx.stdout.write(`${JSON.stringify({ study: ctx.config.study, computed: r.computed, cached: r.cached, seconds: Math.round((performance.now() - t0) / 100) / 10, corrupt })}\n`);
