@@ -1,6 +1,6 @@
 import { COMPARISON_METHOD_NAMES, RDM_METHOD_NAMES } from '../analysis/rdm.js';
 import { DomainError, unknownName } from '../core/errors.js';
-import type { StudyDefinition } from '../stimuli/definition.js';
+import type { StudyDefinition } from './definition/definition.js';
 import { layerSimilarityStage, powerStage, roiSimilarityStage, trendStage, type PowerPayload, type SimilarityPayload, type TrendPayload } from './pipeline/analysis-stages.js';
 import type { PipelineDeps } from './pipeline/deps.js';
 import type { Pipeline } from './pipeline/graph.js';
