@@ -19,6 +19,7 @@ import { Stimulus } from './stimulus.type.js';
 import { StimulusResolver } from './stimulus.resolver.js';
 import { Study } from './study.type.js';
 import { StudyResolver } from './study.resolver.js';
+import { StudyResultsResolver } from './study-results.resolver.js';
 import { Subject } from './subject.type.js';
 import { RoiResolver, SubjectResolver } from './subject.resolver.js';
 import { Trend } from './trend.type.js';
@@ -28,7 +29,7 @@ const COMPUTED_TYPES = [Study, Stimulus, Subject, Rdm, Similarity, Difference, T
 
 const RESOLVERS = [
   StudyResolver, LayerResolver, SubjectResolver, RoiResolver, StimulusResolver, RdmResolver, SimilarityResolver,
-  DifferenceResolver, ResultsResolver, AdminResolver, ExportResolver, ClaimsResolver, GridResolver, ...COMPUTED_TYPES.map(provenanceResolver),
+  DifferenceResolver, ResultsResolver, AdminResolver, ExportResolver, ClaimsResolver, GridResolver, StudyResultsResolver, ...COMPUTED_TYPES.map(provenanceResolver),
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

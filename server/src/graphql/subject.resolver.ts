@@ -10,6 +10,7 @@ import type { ArrayDownload as ArrayDownloadRecord } from '../study/model.js';
 import { DownloadArgs } from './download.args.js';
 import { RoisArgs } from './subject.args.js';
 import { Roi, Subject } from './subject.type.js';
+import { scopeOf } from './scope.js';
 
 @Resolver(() => Subject)
 export class SubjectResolver {
@@ -36,6 +37,6 @@ export class SubjectResolver {
 export class RoiResolver {
   @FieldResolver(() => ArrayDownload, { description: 'Responses of this subject x ROI (both hemispheres), [trials x stimuli x vertices].' })
   responses(@Root() r: RoiSummary, @Args(() => DownloadArgs) a: DownloadArgs, @Ctx() ctx: ApiContext): Promise<ArrayDownloadRecord> {
-    return ctx.downloads.describe({ kind: 'responses', subject: r.subject, roi: r.roi }, a.format, parseSubset(a));
+    return scopeOf(ctx, r).downloads.describe({ kind: 'responses', subject: r.subject, roi: r.roi }, a.format, parseSubset(a));
   }
 }

@@ -10,19 +10,21 @@ import { createApollo, type ApolloOptions } from '../graphql/apollo.js';
 import { createContext, type ApiContext } from '../graphql/context.js';
 import { buildApiSchema, printApiSchema } from '../graphql/schema.js';
 import { parseArrayPath } from '../study/output/array-urls.js';
-import { DownloadService } from '../study/output/download-service.js';
 import { explorerHtml, indexHtml, loadOperations } from './explorer.js';
 import { EXPORT_FORMATS, renderExport } from '../study/output/exports.js';
 import { parseStimulusImageName } from '../study/output/stimulus-urls.js';
 import { handleGraphQL } from './graphql-handler.js';
 import { ResponseCache } from './response-cache.js';
+import { studyScopes, type StudyScope } from './study-scopes.js';
+import { parseStudyPath } from '../study/output/study-urls.js';
 import { sendBytes, sendError, sendJson } from './respond.js';
 import { pathSegments, readStatic, resolveStatic } from './static.js';
-import { cachedStudy } from './study-cache.js';
 import { parseSubset } from '../study/output/subset.js';
 
 export interface ApiServerOptions extends ApolloOptions {
   readonly study: StudyService;
+  /** Further studies served beside `study` (the default); each reachable as study(id:) and under /studies/<id>/. */
+  readonly studies?: readonly StudyService[];
   readonly adminToken?: string | undefined;
   /** Built figure site served at / (default site/dist); an index page of endpoints when absent. */
   readonly siteDir?: string;
@@ -47,13 +49,13 @@ export interface ApiServer {
  */
 export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
   const log = o.log ?? ((msg: string, e: unknown) => console.error(`[http] ${msg}:`, e));
-  const cache = cachedStudy(o.study);
-  const study = cache.study;
-  const downloads = new DownloadService(study);
+  // Memos per study (scopes); the response cache's key is the request, whose study ids name the studies it reads.
+  const scopes = await studyScopes([o.study, ...(o.studies ?? [])]);
+  const { study, downloads } = scopes.root;
   const responses = o.responseCache === false ? undefined : new ResponseCache();
-  const invalidate = (): void => { cache.clear(); downloads.clear(); responses?.clear(); };
+  const invalidate = (): void => { scopes.clear(); responses?.clear(); };
   const apollo = await createApollo(await buildApiSchema(), { ...o, log });
-  const deps = { study, downloads, adminToken: o.adminToken, invalidate };
+  const deps = { study, downloads, adminToken: o.adminToken, invalidate, studies: scopes.set };
   const siteDir = o.siteDir ?? join(PROJECT_ROOT, 'site', 'dist');
   const explorer = explorerHtml(loadOperations(o.operationsDir ?? join(PROJECT_ROOT, 'schema', 'operations')));
   const sdl = await printApiSchema();
@@ -75,30 +77,13 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
       return sendBytes(res, method, req.headers['if-none-match'], Buffer.from(sdl), { contentType: 'text/plain; charset=utf-8', sha256: sha256(sdl) });
     }
     if (head === 'health' && rest.length === 0) return sendJson(res, 200, { ok: true, progress: study.progress().state }, { 'cache-control': 'no-store' });
-    if (head === 'arrays') {
-      const { ref, format } = parseArrayPath(rest);
-      const subset = parseSubset({ stimuli: url.searchParams.get('stimuli'), columns: url.searchParams.get('columns') });
-      const e = await downloads.encode(ref, format, subset);
-      const name = [...rest.slice(0, -1), rest.at(-1)!].join('_');
-      return sendBytes(res, method, req.headers['if-none-match'], e.bytes, {
-        contentType: format === 'npy' ? 'application/octet-stream' : 'text/csv; charset=utf-8', sha256: e.sha256, filename: name,
-      });
+    const studyPath = parseStudyPath(segments);
+    if (studyPath) {
+      if (await files(scopes.set.get(studyPath.study), studyPath.rest, url, req, res, method)) return;
+      throw new DomainError('NOT_FOUND', `no such path: ${url.pathname}`, { value: url.pathname });
     }
-    if (head === 'export' && rest.length === 1) {
-      const [name, ext] = splitExt(rest[0]!);
-      if (!(EXPORT_FORMATS as readonly string[]).includes(ext)) throw new DomainError('NOT_FOUND', `unknown export format '.${ext}'; valid: ${EXPORT_FORMATS.join(', ')}`, { value: ext });
-      const body = Buffer.from(await renderExport(study, name, ext as 'csv' | 'json'));
-      return sendBytes(res, method, req.headers['if-none-match'], body, {
-        contentType: ext === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8', sha256: sha256(body), filename: rest[0]!,
-      });
-    }
-    if (head === 'stimuli' && rest.length === 1) {
-      const id = parseStimulusImageName(rest[0]!);
-      const ids = (await study.stimuli()).map((s) => s.id);
-      requireFound(ids.includes(id) ? id : undefined, 'UNKNOWN_STIMULUS', 'stimulus', id, ids);
-      const png = await study.stimulusPng(id);
-      return sendBytes(res, method, req.headers['if-none-match'], png, { contentType: 'image/png', sha256: sha256(png) });
-    }
+    const done = await files(scopes.root, segments, url, req, res, method);
+    if (done) return;
     const file = resolveStatic(siteDir, segments);
     if (file) {
       const body = readStatic(file.path);
@@ -106,6 +91,39 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
     }
     if (segments.length === 0) return html(res, indexHtml());
     throw new DomainError('NOT_FOUND', `no such path: ${url.pathname}`, { value: url.pathname });
+  }
+
+  /** A study's files (arrays, exports, stimulus PNGs); false when the path is none of them. */
+  async function files({ study, downloads }: StudyScope, segments: readonly string[], url: URL, req: IncomingMessage, res: ServerResponse, method: string): Promise<boolean> {
+    const [head, ...rest] = segments;
+    if (head === 'arrays') {
+      const { ref, format } = parseArrayPath(rest);
+      const subset = parseSubset({ stimuli: url.searchParams.get('stimuli'), columns: url.searchParams.get('columns') });
+      const e = await downloads.encode(ref, format, subset);
+      const name = [...rest.slice(0, -1), rest.at(-1)!].join('_');
+      sendBytes(res, method, req.headers['if-none-match'], e.bytes, {
+        contentType: format === 'npy' ? 'application/octet-stream' : 'text/csv; charset=utf-8', sha256: e.sha256, filename: name,
+      });
+      return true;
+    }
+    if (head === 'export' && rest.length === 1) {
+      const [name, ext] = splitExt(rest[0]!);
+      if (!(EXPORT_FORMATS as readonly string[]).includes(ext)) throw new DomainError('NOT_FOUND', `unknown export format '.${ext}'; valid: ${EXPORT_FORMATS.join(', ')}`, { value: ext });
+      const body = Buffer.from(await renderExport(study, name, ext as 'csv' | 'json'));
+      sendBytes(res, method, req.headers['if-none-match'], body, {
+        contentType: ext === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8', sha256: sha256(body), filename: rest[0]!,
+      });
+      return true;
+    }
+    if (head === 'stimuli' && rest.length === 1) {
+      const id = parseStimulusImageName(rest[0]!);
+      const ids = (await study.stimuli()).map((s) => s.id);
+      requireFound(ids.includes(id) ? id : undefined, 'UNKNOWN_STIMULUS', 'stimulus', id, ids);
+      const png = await study.stimulusPng(id);
+      sendBytes(res, method, req.headers['if-none-match'], png, { contentType: 'image/png', sha256: sha256(png) });
+      return true;
+    }
+    return false;
   }
 
   const http = createServer((req, res) => {

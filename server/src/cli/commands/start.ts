@@ -7,6 +7,8 @@ import type { StudyService } from '../../study/service.js';
 import type { Command } from '../command.js';
 import { openStudy } from '../open-study.js';
 import { progressBars } from '../progress-bar.js';
+import { servedStudyIds } from '../served-studies.js';
+import { openStore } from '../../store/open.js';
 
 const SITE = join(PROJECT_ROOT, 'site');
 const SITE_DIST = join(SITE, 'dist');
@@ -49,29 +51,41 @@ async function buildSiteFrom(apiUrl: string, ctx: Parameters<Command['run']>[0])
 const start: Command = {
   name: 'start',
   summary: 'compute what the store lacks for the study, build the site if stale, and serve the API and site',
-  help: `usage: adversarial-rsa start [--port P] [--host H] [--no-site] [--no-precompute]
+  help: `usage: adversarial-rsa start [--study ID ...] [--all-studies] [--port P] [--host H] [--no-site] [--no-precompute]
 
 Computes the study's artifacts missing from the store (progress bars on stderr; a warm store makes this
 instant), serves http://HOST:PORT/ (default http://127.0.0.1:4000): /graphql (API; an offline explorer in a
 browser), /arrays/... (.npy/.csv downloads), /export/<set>.csv|json, /stimuli/<id>.png, and the figure site,
 which is (re)built when site/dist is missing or older than its sources or the data. Ctrl+C stops.
+  --study ID       repeatable: serve several studies (the first is the default, answered by the root fields and
+                   URLs; every study is study(id:) in GraphQL and /studies/<id>/arrays|export|stimuli/...)
+  --all-studies    serve every study under seed/ that can run here (the --study ones first); the others are
+                   skipped with a line saying why (e.g. an AlexNet study without its weights file)
   --no-site        do not build the site (serve site/dist as it is)
   --no-precompute  serve at once; results are computed on first request
   --admin-token T  (or ARSA_ADMIN_TOKEN) enables the recompute mutation for "Authorization: Bearer T"`,
-  options: { 'no-site': { type: 'boolean' }, 'no-precompute': { type: 'boolean' } },
+  options: { 'no-site': { type: 'boolean' }, 'no-precompute': { type: 'boolean' }, study: { type: 'string', multiple: true }, 'all-studies': { type: 'boolean' } },
   async run(ctx) {
     const t0 = performance.now();
-    const study: StudyService & { close?: () => Promise<void> | void } = await openStudy(ctx.config);
+    const ids = servedStudyIds(ctx.values, ctx.config, (l) => ctx.stderr.write(`${l}\n`));
+    if (ids.length === 0) throw new DomainError('BAD_USER_INPUT', 'no study under seed/ can run here (each skipped above)');
+    // One store for every study: artifacts they share (same content key) are computed and kept once.
+    const store = openStore(ctx.config);
+    const opened: (StudyService & { close?: () => Promise<void> | void })[] = [];
+    for (const id of ids) opened.push(await openStudy({ ...ctx.config, study: id }, { store }));
+    const study = opened[0]!;
     if (ctx.values['no-precompute'] !== true) {
-      const bars = progressBars(ctx.stderr);
-      try {
-        await study.precompute(bars.progress);
-      } finally {
-        bars.stop();
+      for (const [i, s] of opened.entries()) {
+        const bars = progressBars(ctx.stderr);
+        try {
+          await s.precompute(bars.progress);
+        } finally {
+          bars.stop();
+        }
+        ctx.stderr.write(`study ${ids[i]} ready in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
       }
-      ctx.stderr.write(`study ready in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
     }
-    const server = await createApiServer({ study, adminToken: ctx.config.adminToken });
+    const server = await createApiServer({ study, studies: opened.slice(1), adminToken: ctx.config.adminToken });
     let url: string;
     try {
       url = await server.listen(ctx.config.port, ctx.config.host);
@@ -81,13 +95,14 @@ which is (re)built when site/dist is missing or older than its sources or the da
       throw e;
     }
     if (ctx.values['no-site'] !== true) {
-      const summary = await study.summary();
-      const why = siteStaleness(summary.provenanceKey);
+      // Every served study's key: new data in any of them makes the site stale.
+      const dataKey = (await Promise.all(opened.map(async (s) => (await s.summary()).provenanceKey))).join(' ');
+      const why = siteStaleness(dataKey);
       if (why) {
         ctx.stderr.write(`site: building (${why})...\n`);
         try {
           await buildSiteFrom(`${url}/graphql`, ctx);
-          writeFileSync(DATA_STAMP, `${summary.provenanceKey}\n`);
+          writeFileSync(DATA_STAMP, `${dataKey}\n`);
         } catch (e) {
           ctx.stderr.write(`site: build failed, serving the API without it: ${(e as Error).message}\n`);
         }
@@ -101,7 +116,8 @@ which is (re)built when site/dist is missing or older than its sources or the da
     });
     ctx.stderr.write('stopping...\n');
     await server.close();
-    await study.close?.();
+    for (const s of opened) await s.close?.();
+    await store.close();
     return 0;
   },
 };
