@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { EncodingRecord, LayerRecord, PowerRecord, RdmRecord, SearchlightMap as SearchlightRecord, SimilarityRecord, DifferenceRecord, StimulusRecord, SubjectRecord, TrendRecord } from '../study/model.js';
 import type { Keyed, StudyProgress, StudySummary } from '../study/service.js';
+import { PipelineStudyService } from '../study/study-service.js';
 import { AdminResolver } from './admin.resolver.js';
 import { ClaimsResolver } from './claims.resolver.js';
 import { EncodingVariantArgs } from './claims.args.js';
@@ -121,8 +122,9 @@ export class StudyResultsResolver {
     return new ClaimsResolver().claims({ ...a, study: s.id }, ctx);
   }
 
-  @FieldResolver(() => Grid, { description: 'This study\'s convention grid (as Query.grid(study:)); cells are computed by `seed --grid`.' })
-  grid(@Root() s: StudyRoot, @Args(() => GridCellsArgs) a: GridCellsArgs, @Ctx() ctx: ApiContext): ReturnType<GridResolver['grid']> {
+  @FieldResolver(() => Grid, { nullable: true, description: 'This study\'s convention grid (as Query.grid(study:)); cells are computed by `seed --grid`. Null when the study is not served by the pipeline (a test double), which has no grid.' })
+  async grid(@Root() s: StudyRoot, @Args(() => GridCellsArgs) a: GridCellsArgs, @Ctx() ctx: ApiContext): Promise<Awaited<ReturnType<GridResolver['grid']>> | null> {
+    if (!(scopeOf(ctx, s).study instanceof PipelineStudyService)) return null;
     return new GridResolver().grid({ ...a, study: s.id }, ctx);
   }
 
