@@ -31,7 +31,7 @@ function list(ns: readonly ClaimNumberView[], shown = 3): string {
 /** One study's claims: [claims] -> HTML table. */
 export function claimsTable(set: ClaimSetView): string {
   if (set.claims.length === 0) throw new Error(`claimsTable: study ${set.study} has no claims`);
-  const rows = set.claims.map((c) => `<tr data-claim="${esc(c.id)}"><th scope="row">${esc(c.statement)}<br><small>${esc(c.where)}; test: ${esc(c.test)}</small></th>`
+  const rows = set.claims.map((c) => `<tr data-claim="${esc(c.id)}"><th scope="row">${esc(c.statement)}<br><small style="font-weight:normal">${esc(c.where)}; test: ${esc(c.test)}</small></th>`
     + `<td>${statusBadge(c.status)}<br><small>${esc(c.detail)}</small></td><td>${list(c.used)}</td><td>${list(c.paper)}</td></tr>`).join('');
   return `<p class="claims-summary">Study <b>${esc(set.study)}</b> (${esc(set.network)}; RDMs ${esc(set.dissimilarity)}, compared by ${esc(set.comparison)}, ${set.draws} draws; encoding ${esc(set.encodingFamily)}, ${esc(set.encodingReading.toLowerCase().replace(/_/g, ' '))}): `
     + `<b>${set.holds}</b> hold, <b>${set.fails}</b> fail, <b>${set.notComputable}</b> not computable of ${set.claims.length}.</p>`
