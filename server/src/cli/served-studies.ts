@@ -33,7 +33,8 @@ export function whyNotRunnable(id: string, config: Config): string | null {
   try {
     study = loadStudy(id, { imagesDir: config.imagesDir });
     const network = config.network ?? study.network;
-    const weights = (study as { weights?: unknown }).weights;
+    // A weights file named by the study or by --weights (config.weights where the configuration has it).
+    const weights = (study as { weights?: unknown }).weights ?? (config as { weights?: unknown }).weights;
     if (networkEntry(network).needsWeights && weights === undefined) {
       return `network ${network} needs a weights file the study does not name (see README: the AlexNet studies need your own weights, e.g. --weights FILE)`;
     }
