@@ -44,14 +44,14 @@ export async function encodingComparisons(study: StudyService): Promise<Encoding
 }
 
 /** Everything the claims read that does not depend on the RDM convention (shared by every grid cell). */
-export async function sharedClaimInputs(study: StudyService): Promise<Omit<ClaimInputs, 'similarities' | 'differences' | 'power'>> {
+export async function sharedClaimInputs(study: StudyService): Promise<Omit<ClaimInputs, 'similarities' | 'differences' | 'power' | 'searchlight'>> {
   const [layers, stimuli, encoding, comparisons] = await Promise.all([study.layers(), study.stimuli(), study.encoding(), encodingComparisons(study)]);
   return { layers, stimuli, encoding, encodingComparisons: comparisons };
 }
 
 export async function studyClaimInputs(study: StudyService): Promise<ClaimInputs> {
-  const [shared, similarities, differences, power] = await Promise.all([sharedClaimInputs(study), study.similarities(), study.differences(), study.power()]);
-  return { ...shared, similarities, differences, power };
+  const [shared, similarities, differences, power, searchlight] = await Promise.all([sharedClaimInputs(study), study.similarities(), study.differences(), study.power(), study.searchlight()]);
+  return { ...shared, similarities, differences, power, searchlight };
 }
 
 /** The conventions recorded on the similarities themselves (each record names its method, comparison and draws). */

@@ -95,7 +95,9 @@ export class GridService {
       sharedClaimInputs(this.study), this.results(cell), this.keyed<PowerRecord>(cell.power, 'records'),
     ]);
     const meta = { study: this.pipeline.study.id, network: this.pipeline.network };
-    return claimSet(meta, { ...shared, similarities, differences, power }, { dissimilarity: cell.dissimilarity, comparison: cell.comparison, draws: cell.draws }, options);
+    // Searchlight maps are not part of a cell (grid.ts): that claim is not computable per cell rather than
+    // answered with the study's own convention.
+    return claimSet(meta, { ...shared, similarities, differences, power, searchlight: [] }, { dissimilarity: cell.dissimilarity, comparison: cell.comparison, draws: cell.draws }, options);
   }
 
   /** Fig. 5 of the cell: RE-AN, RE-AI and the difference per layer, in the pipeline's layer order. */

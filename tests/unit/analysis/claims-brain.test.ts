@@ -51,9 +51,23 @@ describe('brain RSA claims', () => {
     expect(evaluateClaim('brain_power', inputs).status).toBe('not_computable');
   });
 
+  it('searchlight_ai_above_an: holds in 12 of 12 early areas; fails when one area\'s mean RE-AN exceeds RE-AI; LO is not tested', () => {
+    const inputs = paperLike();
+    expect(head(evaluateClaim('searchlight_ai_above_an', inputs), 1)).toMatchObject({ status: 'holds', used: [{ value: 12, total: 12 }] });
+    // LO (not an early area) reversed: still holds
+    for (const m of inputs.searchlight) if (m.pair === 'RE_AN') m.values = m.values.map((v, i) => (m.roi[i] === 'LO' ? 0.9 : v));
+    expect(evaluateClaim('searchlight_ai_above_an', inputs).status).toBe('holds');
+    // Sub2 V3: RE-AN above RE-AI in the left hemisphere by more than the right hemisphere's margin
+    const lh = inputs.searchlight.find((m) => m.subject === 'Sub2' && m.hemisphere === 'LH' && m.pair === 'RE_AN')!;
+    lh.values = lh.values.map((v, i) => (lh.roi[i] === 'V3' ? 0.7 : v));
+    const c = evaluateClaim('searchlight_ai_above_an', inputs);
+    expect(head(c, 1)).toMatchObject({ status: 'fails', used: [{ value: 11, total: 12 }] });
+    expect(c.detail).toMatch(/Sub2 V3/);
+  });
+
   it('every brain claim is not computable for a study without brain results', () => {
     const inputs = networkOnly();
-    for (const id of ['brain_ai_above_an', 'brain_ai_above_null', 'brain_an_few_above_null', 'brain_power'] as const) {
+    for (const id of ['brain_ai_above_an', 'brain_ai_above_null', 'brain_an_few_above_null', 'searchlight_ai_above_an', 'brain_power'] as const) {
       expect(evaluateClaim(id, inputs).status, id).toBe('not_computable');
     }
   });

@@ -8,7 +8,7 @@ import type { EncodingComparison } from '../../../server/src/analysis/encoding/e
 import type { ClaimInputs } from '../../../server/src/analysis/claims/types.js';
 import { PAPER_FIG3, PAPER_POWER } from '../../../server/src/analysis/claims/paper.js';
 import type {
-  DifferenceRecord, EncodingRecord, LayerRecord, PowerRecord, RoiName, SimilarityPair, SimilarityRecord, Source, StimulusRecord,
+  DifferenceRecord, EncodingRecord, LayerRecord, PowerRecord, RoiName, SearchlightMap, SimilarityPair, SimilarityRecord, Source, StimulusRecord,
 } from '../../../server/src/analysis/claims/records.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -19,6 +19,7 @@ export interface Inputs extends ClaimInputs {
   similarities: Mutable<SimilarityRecord>[];
   differences: Mutable<DifferenceRecord>[];
   power: Mutable<PowerRecord>[];
+  searchlight: Mutable<SearchlightMap>[];
   encoding: Mutable<EncodingRecord>[];
   encodingComparisons: Mutable<EncodingComparison>[] | null;
 }
@@ -93,7 +94,13 @@ export function paperLike(): Inputs {
       }
     }
   }
-  return { layers, stimuli: stimuli(), similarities, differences, power, encoding, encodingComparisons };
+  // Searchlight maps: 2 vertices per ROI and hemisphere (and one outside every ROI), RE-AI above RE-AN (Fig. 4).
+  const rois: (RoiName | null)[] = [...ROIS.flatMap((r) => [r, r]), null];
+  const searchlight: Mutable<SearchlightMap>[] = SUBJECTS.flatMap((subject) => (['LH', 'RH'] as const).flatMap((hemisphere) => (['RE_AN', 'RE_AI'] as const).map((pair) => ({
+    subject, hemisphere, pair, radiusMm: 3, vertexIds: rois.map((_, i) => `${hemisphere}${i}`), x: rois.map(() => 0), y: rois.map(() => 0),
+    roi: rois, values: rois.map((_, i) => (pair === 'RE_AI' ? 0.3 : 0.02) + 0.01 * (i % 2)),
+  }))));
+  return { layers, stimuli: stimuli(), similarities, differences, power, searchlight, encoding, encodingComparisons };
 }
 
 /** Inputs of a study without brain data: no ROI results, no power, no encoding. */
@@ -103,7 +110,7 @@ export function networkOnly(): Inputs {
     ...p,
     similarities: p.similarities.filter((r) => r.source.kind === 'layer'),
     differences: p.differences.filter((r) => r.source.kind === 'layer'),
-    power: [], encoding: [], encodingComparisons: [],
+    power: [], searchlight: [], encoding: [], encodingComparisons: [],
   };
 }
 

@@ -26,7 +26,7 @@ describe('claims registry', () => {
   });
 
   it('on empty results every claim is not computable, and nothing throws', () => {
-    const r = evaluateClaims({ layers: [], stimuli: [], similarities: [], differences: [], power: [], encoding: [], encodingComparisons: null });
+    const r = evaluateClaims({ layers: [], stimuli: [], similarities: [], differences: [], power: [], searchlight: [], encoding: [], encodingComparisons: null });
     expect(r.every((c) => c.status === 'not_computable')).toBe(true);
     for (const c of r) expect(c.detail.length, c.id).toBeGreaterThan(5);
   });

@@ -1,7 +1,7 @@
 import { PAPER_BRAIN_AN_ABOVE_NULL, PAPER_BRAIN_TESTS, PAPER_FIG3, PAPER_MEAN_POWER, PAPER_POWER } from './paper.js';
 import { count, notComputable, num, roiDifferences, roiSimilarities, significant, sourceLabel, verdict } from './select.js';
 import type { ClaimDefinition, ClaimInputs } from './types.js';
-import type { SimilarityPair } from './records.js';
+import type { RoiName, SearchlightMap, SimilarityPair } from './records.js';
 
 /**
  * Claims about the human-brain RSA (paper-digest 7.1, Fig. 3): per subject x ROI, the RE-AI and RE-AN similarities
@@ -26,6 +26,20 @@ function aboveNull(inputs: ClaimInputs, pair: SimilarityPair) {
   const hits = rs.filter((r) => significant(r.p, ALPHA)).length;
   const perSource = rs.flatMap((r) => [num(`${sourceLabel(r.source)}: ${pair.replace('_', '-')}`, r.value), num(`${sourceLabel(r.source)}: p`, r.p)]);
   return { rs, hits, perSource };
+}
+
+/** The early visual areas of Fig. 4's caption. */
+const EARLY: readonly RoiName[] = ['V1', 'V2', 'V3', 'V4'];
+
+/** Mean of a pair's searchlight values over one subject's vertices of one ROI, both hemispheres (NaN skipped). */
+function roiMean(maps: readonly SearchlightMap[], subject: string, roi: RoiName, pair: SimilarityPair): number {
+  let sum = 0;
+  let n = 0;
+  for (const m of maps) {
+    if (m.subject !== subject || m.pair !== pair) continue;
+    m.roi.forEach((r, i) => { const v = m.values[i]!; if (r === roi && Number.isFinite(v)) { sum += v; n++; } });
+  }
+  return n > 0 ? sum / n : NaN;
 }
 
 export const BRAIN_CLAIMS = {
@@ -74,6 +88,24 @@ export const BRAIN_CLAIMS = {
       const most = Math.floor(FEW * rs.length);
       return verdict(hits <= most, [count('subject x ROIs with RE-AN above the null, p < .05', hits, rs.length), num('allowed ("few", a third)', most), ...perSource],
         `${hits} of ${rs.length} above the null; "few" allows ${most}`);
+    },
+  },
+  searchlight_ai_above_an: {
+    section: 'brain_rsa',
+    where: 'Fig. 4; Results, p. 8',
+    statement: 'The RE-AI similarities are overall higher than the RE-AN similarities across all early visual areas in the human brain (searchlight).',
+    test: 'In every subject x early visual area (V1..V4), the searchlight RE-AI map averaged over the area\'s vertices (both hemispheres) exceeds the RE-AN map\'s average. The paper prints no numbers (Fig. 4 is maps only).',
+    paper: [count('subject x early areas with mean RE-AI > mean RE-AN', 12, 12, 'Fig. 4 caption; no numbers printed')],
+    evaluate(inputs) {
+      const maps = inputs.searchlight;
+      const subjects = [...new Set(maps.map((m) => m.subject))];
+      const cells = subjects.flatMap((subject) => EARLY.map((roi) => ({ subject, roi, ai: roiMean(maps, subject, roi, 'RE_AI'), an: roiMean(maps, subject, roi, 'RE_AN') })))
+        .filter((c) => Number.isFinite(c.ai) && Number.isFinite(c.an));
+      if (cells.length === 0) return notComputable('the study has no searchlight maps over V1..V4 (none computed, or volume data)');
+      const misses = cells.filter((c) => !(c.ai > c.an));
+      const used = [count('subject x early areas with mean RE-AI > mean RE-AN', cells.length - misses.length, cells.length),
+        ...cells.flatMap((c) => [num(`${c.subject} ${c.roi}: mean RE-AI`, c.ai), num(`${c.subject} ${c.roi}: mean RE-AN`, c.an)])];
+      return verdict(misses.length === 0, used, misses.length === 0 ? `higher in all ${cells.length}` : `not in ${misses.map((c) => `${c.subject} ${c.roi}`).join(', ')}`);
     },
   },
   brain_power: {

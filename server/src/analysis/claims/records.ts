@@ -4,5 +4,5 @@
  */
 export type {
   DifferenceRecord, EncodingFamily, AccuracyReading, EncodingRecord, LayerRecord, PowerRecord, RoiName, SimilarityPair,
-  SimilarityRecord, Source, StimulusRecord, TrendRecord,
+  SearchlightMap, SimilarityRecord, Source, StimulusRecord, TrendRecord,
 } from '../../study/model.js';

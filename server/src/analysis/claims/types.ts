@@ -1,7 +1,7 @@
 import type { EncodingComparison } from '../encoding/encoding-stats.js';
 import type {
-  AccuracyReading, DifferenceRecord, EncodingFamily, EncodingRecord, LayerRecord, PowerRecord, SimilarityRecord,
-  StimulusRecord,
+  AccuracyReading, DifferenceRecord, EncodingFamily, EncodingRecord, LayerRecord, PowerRecord, SearchlightMap,
+  SimilarityRecord, StimulusRecord,
 } from './records.js';
 
 /**
@@ -50,6 +50,8 @@ export interface ClaimInputs {
   readonly similarities: readonly SimilarityRecord[];
   readonly differences: readonly DifferenceRecord[];
   readonly power: readonly PowerRecord[];
+  /** Searchlight maps (RE-AN and RE-AI per subject and hemisphere); empty where none were computed. */
+  readonly searchlight: readonly SearchlightMap[];
   readonly encoding: readonly EncodingRecord[];
   readonly encodingComparisons: readonly EncodingComparison[] | null;
 }
