@@ -144,6 +144,7 @@ describe('pages over several studies', () => {
       expect(await page.locator(`#grid-${s.id} table.grid thead th`).count()).toBe(cells.length + 1);
       expect(await page.locator(`#grid-${s.id} tfoot td.not-computed`).count()).toBe(cells.filter((c) => !c.computed).length);
       expect(await page.locator(`#grid-${s.id} .compare-panel`).count()).toBe(cells.filter((c) => c.computed).length);
+      if (cells.some((c) => c.computed)) await page.locator(`#grid-${s.id} .arsa-figure-compare`).screenshot({ path: join(SHOTS, `grid-fig5-${s.id}.png`) });
     }
     expect(problems).toEqual([]);
   });
