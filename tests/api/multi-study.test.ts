@@ -111,6 +111,19 @@ describe('two studies served at once', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNKNOWN_STUDY');
   });
 
+  it('caches whole responses per study: a repeated query is a hit with its own study\'s answer, never the other\'s', async () => {
+    const q = '{ study(id: "ci-small-euclidean") { id trends { p } } }';
+    const first = await s.gql(q);
+    const again = await s.gql(q);
+    expect(again.headers.get('x-response-cache')).toBe('hit');
+    expect(again.body).toEqual(first.body);
+    const other = await s.gql(q.replace('ci-small-euclidean', 'ci-small'));
+    expect(other.headers.get('x-response-cache')).toBeNull();
+    expect(other.body.data!.study.id).toBe('ci-small');
+    expect(other.body.data!.study.trends).toEqual((await a.trends()).map((x) => ({ p: x.p })));
+    expect(first.body.data!.study.trends).toEqual((await b.trends()).map((x) => ({ p: x.p })));
+  });
+
   it('refuses two studies with the same id before serving', async () => {
     await expect(createApiServer({ study: a, studies: [a] })).rejects.toThrow(/two studies with the id 'ci-small'/);
   });
