@@ -124,8 +124,15 @@ describe('pages over several studies', () => {
 
   it('every study has its page (its Fig. 5, downloads naming it) and its claims page', async () => {
     for (const id of ['ci-small', B]) {
+      const d = await gql<{ study: { similarities: { nodes: Sim[] }; encoding: { nodes: { testKind: string }[] } } }>(
+        `{ study(id: "${id}") { similarities(sourceKind: ROI, first: 500) { nodes { source { layer } pair p } } encoding(family: ROMP, reading: ACROSS_IMAGES, first: 500) { nodes { testKind } } } }`);
       await visit(`/studies/${id}/`, `study-${id}`);
       expect(await countMarks('#study-fig5', 'bar')).toBeGreaterThan(0);
+      // Fig. 3 and Fig. 6 of this study: one bar per RE-AN / RE-AI similarity per subject x ROI, one per AN / AI model.
+      const roiSims = d.study.similarities.nodes.filter((x) => x.pair === 'RE_AN' || x.pair === 'RE_AI');
+      expect(await countMarks('#study-fig3', 'bar')).toBe(roiSims.length);
+      expect(await countMarks('#study-fig3', 'significance')).toBe(roiSims.filter((x) => x.p < 0.05).length);
+      expect(await countMarks('#study-fig6', 'bar')).toBe(d.study.encoding.nodes.filter((x) => x.testKind === 'AN' || x.testKind === 'AI').length);
       const hrefs = await page.$$eval('ul.downloads a', (as) => as.map((a) => a.getAttribute('href')));
       expect(hrefs.length).toBeGreaterThan(0);
       for (const h of hrefs) expect(h).toMatch(new RegExp(`^/studies/${id}/export/`));

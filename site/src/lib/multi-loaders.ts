@@ -1,12 +1,13 @@
 /**
  * Loaders of the pages over every served study (issue 11, items 4-6): the comparison page (Compare), the claims
- * pages (StudyClaims) and the grid page (StudyGrids). Any GraphQL error fails the build (runOperation); so does an
+ * pages (StudyClaims), the grid page (StudyGrids) and the per-study pages' brain and encoding figures (StudyResults). Any GraphQL error fails the build (runOperation); so does an
  * empty result a page must not draw from nothing: no study, a study without layer similarities or claims, or a
  * connection cut by its page size. A study without a grid, or a grid cell not yet computed, is a state the pages
  * state, not an error.
  */
 import { nonEmpty, provenanceKeys, runOperation, SiteDataError } from './graphql.js';
-import { listOf, toDifference, toSimilarity, toTrend, type Download, type Loaded } from './api.js';
+import { listOf, toDifference, toEncoding, toSimilarity, toTrend, type Download, type Loaded } from './api.js';
+import type { DifferenceView, EncodingView, SimilarityView } from './types.js';
 import { once } from './loaders.js';
 import type { ComparePanel } from '../figures/compare-fig5.js';
 import type { ClaimSetView, ClaimView, GridCellView, StudyGridView } from './claims-types.js';
@@ -109,5 +110,34 @@ export function loadStudyGrids(): Promise<GridsData> {
       return { study: id, network: String(s.network), cells: nonEmpty('StudyGrids', `grid cells of ${id}`, listOf<Json>(g.cells)).map((c) => toCell('StudyGrids', id, c)) };
     });
     return { grids, without: studies.filter((s) => s.grid == null).map((s) => String(s.id)), keys: provenanceKeys(d) };
+  });
+}
+
+export interface StudyResultsView {
+  readonly study: string;
+  readonly subjects: readonly string[];
+  readonly rois: readonly string[];
+  readonly layers: readonly string[];
+  readonly similarities: readonly SimilarityView[];
+  readonly differences: readonly DifferenceView[];
+  /** ROMP, accuracy across images: the claims' default encoding reading. */
+  readonly encoding: readonly EncodingView[];
+}
+export interface StudyResultsData extends Loaded { readonly studies: readonly StudyResultsView[] }
+
+export function loadStudyResults(): Promise<StudyResultsData> {
+  return once('study-results', async () => {
+    const op = 'StudyResults';
+    const d = await runOperation<Json>(op);
+    const studies = nonEmpty(op, 'studies', d.studies as Json[]).map((s) => {
+      const id = String(s.id);
+      return {
+        study: id, subjects: s.subjectIds as string[], rois: s.rois as string[], layers: s.layerNames as string[],
+        similarities: nonEmpty(op, `ROI similarities of ${id}`, allNodes(op, `similarities of ${id}`, s.similarities).map(toSimilarity)),
+        differences: allNodes(op, `differences of ${id}`, s.differences).map(toDifference),
+        encoding: nonEmpty(op, `encoding results of ${id}`, allNodes(op, `encoding of ${id}`, s.encoding).map(toEncoding)),
+      };
+    });
+    return { studies, keys: provenanceKeys(d) };
   });
 }
