@@ -6,7 +6,7 @@
  * unknown or repeated study ids are refused naming the valid ones.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, type Config } from '../../server/src/config/config.js';
 import { decodeNpy, encodeNpy } from '../../server/src/core/npy.js';
 import { createApiServer } from '../../server/src/http/server.js';
@@ -122,6 +122,22 @@ describe('two studies served at once', () => {
     expect(other.body.data!.study.id).toBe('ci-small');
     expect(other.body.data!.study.trends).toEqual((await a.trends()).map((x) => ({ p: x.p })));
     expect(first.body.data!.study.trends).toEqual((await b.trends()).map((x) => ({ p: x.p })));
+  });
+
+  it('recompute (admin) computes what the store lacks for every served study', async () => {
+    const calls: string[] = [];
+    const spyA = vi.spyOn(a, 'precompute').mockImplementation(async () => { calls.push('a'); });
+    const spyB = vi.spyOn(b, 'precompute').mockImplementation(async () => { calls.push('b'); });
+    const admin = await start({ study: a, studies: [b], adminToken: 'tok' });
+    try {
+      const r = await admin.gql('mutation { recompute { state } }', {}, { authorization: 'Bearer tok' });
+      expect(r.body.errors).toBeUndefined();
+      await vi.waitFor(() => expect(calls).toEqual(['a', 'b']));
+    } finally {
+      spyA.mockRestore();
+      spyB.mockRestore();
+      await admin.close();
+    }
   });
 
   it('refuses two studies with the same id before serving', async () => {
