@@ -5,17 +5,24 @@
  * ridge, both readings, 1000 draws and 1000 permutations). Synthetic activations with the real layer sizes; the same
  * computation in NumPy/SciPy/scikit-learn (bench/analysis_numpy.py) runs after it when /usr/bin/python3 exists.
  *
+ * First, one draw against its hardware bound (bench/draw-bound.ts) at block_0's size on synthetic rows (Gaussian,
+ * and ReLU-like with ties), and on the real activations of a store when ARSA_BENCH_STORE names one (a store
+ * directory or .sqlite file, e.g. the CI study's; every activations entry of at least 1000 units).
+ *
  * Knobs (environment): ARSA_BENCH_DRAWS (default 1000), ARSA_BENCH_LAYERS (comma list of layer names),
- * ARSA_BENCH_SKIP (comma list of: similarity, encoding, numpy), ARSA_WORKERS (default: cores), ARSA_BENCH_GRAM
- * (comma list of Gram products for the similarity draws: js = analysis/gram.ts, tfjs = compute/gram-tfjs.ts;
- * default js,tfjs).
+ * ARSA_BENCH_SKIP (comma list of: bound, similarity, encoding, numpy), ARSA_WORKERS (default: cores),
+ * ARSA_BENCH_GRAM (comma list of Gram products for the similarity draws: wasm = analysis/kernels/gram-wasm.ts (the
+ * pipeline's default), js = analysis/gram.ts, tfjs = compute/gram-tfjs.ts; default wasm), ARSA_BENCH_STORE.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { labelled, matrix, type LabelledMatrix } from '../server/src/core/matrix.js';
+import { alignRows, labelled, matrix, type LabelledMatrix } from '../server/src/core/matrix.js';
+import { openStore } from '../server/src/store/open.js';
+import { activationPatterns, type ActivationsPayload } from '../server/src/study/pipeline/network-stages.js';
+import { drawBoundReport } from './draw-bound.js';
 import { Rng } from '../server/src/core/rng.js';
 import { encodingStatistics } from '../server/src/analysis/encoding/encoding-stats.js';
 import { trendRecord } from '../server/src/analysis/mann-kendall.js';
@@ -46,10 +53,32 @@ function kinds(rng: Rng, units: number, relu: boolean): Record<'RE' | 'AN' | 'AI
   return { RE: mk(0.5), AN: mk(2), AI: mk(1), AI_CONTROL: mk(1) };
 }
 
+/** Every activations entry of the store at `path` with at least 1000 units: its kinds aligned to RE by category. */
+async function storeActivations(path: string): Promise<{ label: string; patterns: LabelledMatrix[] }[]> {
+  const file = existsSync(join(path, 'store.sqlite')) ? join(path, 'store.sqlite') : path;
+  const store = openStore({ storePath: file });
+  try {
+    const out: { label: string; patterns: LabelledMatrix[] }[] = [];
+    for (const info of await store.list('activations')) {
+      const a = (await store.get(info.key))!.payload as unknown as ActivationsPayload;
+      if (a.meta.units < 1000) continue;
+      const re = activationPatterns(a, 'RE')!;
+      const others = (['AN', 'AI', 'AI_CONTROL'] as const).map((k) => activationPatterns(a, k)).filter((m) => m !== undefined);
+      let zeros = 0;
+      for (const v of re.data) if (v === 0) zeros++;
+      out.push({ label: `${a.meta.layer} (${(100 * zeros / re.data.length).toFixed(0)} % zeros)`, patterns: [re, ...others.map((m) => labelled(alignRows(m, re.rowIds), re.rowIds))] });
+    }
+    return out.sort((x, y) => y.patterns[0]!.cols - x.patterns[0]!.cols);
+  } finally {
+    await store.close();
+  }
+}
+
 const secs = (t0: number): string => ((performance.now() - t0) / 1000).toFixed(2);
 
 const GRAMS: Record<string, string | undefined> = {
   js: undefined,
+  wasm: new URL('../server/src/analysis/kernels/gram-wasm.js', import.meta.url).href,
   tfjs: new URL('../server/src/compute/gram-tfjs.js', import.meta.url).href,
 };
 
@@ -59,8 +88,20 @@ export default async function bench(): Promise<void> {
   const skip = new Set((process.env.ARSA_BENCH_SKIP ?? '').split(',').filter(Boolean));
   const only = process.env.ARSA_BENCH_LAYERS?.split(',');
   const layers = MOBILENET_V2_LAYERS.filter(([name]) => !only || only.includes(name));
-  const grams = (process.env.ARSA_BENCH_GRAM ?? 'js,tfjs').split(',').filter((g) => g in GRAMS);
+  const grams = (process.env.ARSA_BENCH_GRAM ?? 'wasm').split(',').filter((g) => g in GRAMS);
   const rng = new Rng(1);
+  if (!skip.has('bound')) {
+    console.log('one draw vs its hardware bound (best of 5; numpy BLAS on one thread):');
+    const units = MOBILENET_V2_LAYERS[0]![1];
+    for (const relu of [false, true]) {
+      const k = kinds(new Rng(units), units, relu);
+      await drawBoundReport(`synthetic ${relu ? 'ReLU' : 'Gaussian'} (block_0 size)`, [k.RE, k.AN, k.AI, k.AI_CONTROL]);
+    }
+    const store = process.env.ARSA_BENCH_STORE;
+    if (store) {
+      for (const r of await storeActivations(store)) await drawBoundReport(`real ${r.label}`, r.patterns);
+    }
+  }
   console.log(`similarity: ${draws} draws, 80 % units, ${workers} worker threads, one_minus_spearman + spearman`);
   if (!skip.has('similarity')) {
     for (const g of grams) {

@@ -8,7 +8,12 @@ import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createRequire } from 'node:module';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { loadConfig } from '../server/src/config/config.js';
+import { buildSchema, parse, specifiedRules, validate } from 'graphql';
+import { buildApiSchema } from '../server/src/graphql/schema.js';
+import { depthLimit, noSubscriptions, operationCost } from '../server/src/graphql/limits.js';
 import { createApiServer } from '../server/src/http/server.js';
 import type { StudyService } from '../server/src/study/service.js';
 
@@ -50,6 +55,89 @@ async function benchStudy(): Promise<{ study: StudyService; label: string; close
   }
 }
 
+/** Fragment-doubling document (issue 13 item 1): F_k spreads F_(k-1) twice; the query spreads F_levels. */
+function doubling(levels: number): string {
+  const parts = ['fragment F0 on Query { __typename }'];
+  for (let i = 1; i <= levels; i++) parts.push(`fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`);
+  return `query { ...F${levels} }\n${parts.join('\n')}`;
+}
+
+async function post(url: string, query: string): Promise<{ ms: number; status: number; code: string }> {
+  const t0 = performance.now();
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const b = (await r.json()) as { errors?: { extensions?: { code?: string } }[] };
+  return { ms: performance.now() - t0, status: r.status, code: b.errors?.[0]?.extensions?.code ?? 'ok' };
+}
+
+/** Median time of `n` sequential requests. */
+async function median(url: string, query: string, n = 9): Promise<{ ms: number; status: number; code: string }> {
+  const runs = [];
+  for (let i = 0; i < n; i++) runs.push(await post(url, query));
+  runs.sort((a, b) => a.ms - b.ms);
+  return runs[Math.floor(n / 2)]!;
+}
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+/**
+ * Peak RSS (MiB) of this process while `n` distinct queries are sent, 20 at a time, and the heap still used after
+ * a full collection (what the server keeps: RSS also holds garbage not yet collected and the client's buffers).
+ */
+async function peakRss(url: string, query: (i: number) => string, n: number): Promise<{ before: number; peak: number; after: number; heapBefore: number; heapAfter: number }> {
+  gc();
+  const mib = (): number => process.memoryUsage().rss / 2 ** 20;
+  const heapBefore = process.memoryUsage().heapUsed / 2 ** 20;
+  const before = mib();
+  let peak = before;
+  const timer = setInterval(() => { peak = Math.max(peak, mib()); }, 20);
+  for (let i = 0; i < n; i += 20) {
+    await Promise.all(Array.from({ length: Math.min(20, n - i) }, (_, j) => post(url, query(i + j))));
+  }
+  clearInterval(timer);
+  peak = Math.max(peak, mib());
+  gc();
+  return { before, peak, after: mib(), heapBefore, heapAfter: process.memoryUsage().heapUsed / 2 ** 20 };
+}
+
+/**
+ * Issue 13 DoS lines: time to answer the fragment-doubling document at 20 and 30 levels (validation and limits:
+ * the API refuses it by complexity, graphql-js alone answers it), and peak RSS while 20,000 distinct filter
+ * values arrive; each beside the constant-answer Apollo server (graphql-js's own validation, no project limits)
+ * in the same run. Server and client share this process, so RSS includes the client side for both.
+ */
+async function hostile(api: string, constant: string): Promise<void> {
+  // Validation alone, in this process: the API's rules (graphql-js's, the depth rule, then the cost walk) against
+  // graphql-js's own rules on the constant server's schema.
+  const apiSchema = await buildApiSchema();
+  const constantSchema = buildSchema('type Query { hello: String }');
+  const best = (f: () => void): number => {
+    let m = Infinity;
+    for (let i = 0; i < 7; i++) { const t0 = performance.now(); f(); m = Math.min(m, performance.now() - t0); }
+    return m;
+  };
+  for (const levels of [20, 30]) {
+    const doc = parse(doubling(levels));
+    const ours = best(() => {
+      validate(apiSchema, doc, [...specifiedRules, depthLimit(), noSubscriptions]);
+      operationCost(apiSchema, doc, undefined, {});
+    });
+    const theirs = best(() => validate(constantSchema, doc, specifiedRules));
+    process.stdout.write(`validation of fragment doubling, ${levels} levels: API rules + depth + cost ${ours.toFixed(2)} ms; graphql-js rules alone (constant schema) ${theirs.toFixed(2)} ms (best of 7)\n`);
+  }
+  for (const levels of [20, 30]) {
+    const a = await median(`${api}/graphql`, doubling(levels));
+    const c = await median(constant, doubling(levels));
+    process.stdout.write(`fragment doubling, ${levels} levels (${doubling(levels).length} B): API ${a.ms.toFixed(1)} ms (${a.status} ${a.code}); constant Apollo ${c.ms.toFixed(1)} ms (${c.status} ${c.code})\n`);
+  }
+  const n = Number(process.env.ARSA_BENCH_DISTINCT ?? 20_000);
+  const a = await peakRss(`${api}/graphql`, (i) => `{ stimuli(group: "g${i}") { totalCount } }`, n);
+  const c = await peakRss(constant, (i) => `{ a${i}: hello }`, n);
+  const f = (r: { before: number; peak: number; after: number; heapBefore: number; heapAfter: number }): string =>
+    `${r.before.toFixed(0)} -> peak ${r.peak.toFixed(0)} MiB, heap kept after GC ${r.heapBefore.toFixed(0)} -> ${r.heapAfter.toFixed(0)} MiB`;
+  process.stdout.write(`${n} distinct filter values: API RSS ${f(a)}; constant Apollo, ${n} distinct query texts: RSS ${f(c)}\n`);
+}
+
 export default async function apiBench(): Promise<void> {
   const { study, label, close } = await benchStudy();
   process.stdout.write(`${label}\n${CONNECTIONS} connections, ${SECONDS} s per run, loopback\n`);
@@ -68,13 +156,14 @@ export default async function apiBench(): Promise<void> {
   process.stdout.write(`similarity query: ${warmBody.data?.similarities?.totalCount} rows, ${JSON.stringify(warmBody).length} bytes, first answer in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   const api = await load(`${base}/graphql`, body);
   const exec = await load(`${execBase}/graphql`, body);
-  await server.close();
-  await executing.close();
-  await close();
 
   const ceiling = new ApolloServer({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: () => 'world' } } });
   const { url } = await startStandaloneServer(ceiling, { listen: { port: 0, host: '127.0.0.1' } });
   const min = await load(url, JSON.stringify({ query: '{ hello }' }));
+  await hostile(base, url);
+  await server.close();
+  await executing.close();
+  await close();
   await ceiling.stop();
 
   process.stdout.write(`${line('similarity query (response cache)', api)}\n${line('similarity query (executed)', exec)}\n${line('ceiling: minimal Apollo constant', min)}\n`);

@@ -46,7 +46,8 @@ describe('errors and limits over HTTP (test double study)', () => {
   });
 
   it('refuses over-deep and over-complex queries before running them', async () => {
-    const deep = await code('{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }');
+    // Introspection is bounded by its own limit (20; the standard introspection query is 15 deep).
+    const deep = await code(`{ __schema { types { fields { type { ${'ofType { '.repeat(18)}name${' }'.repeat(18)} } } } } }`);
     expect(deep.error.extensions?.code).toBe('QUERY_TOO_DEEP');
     const before = study.calls.encoding ?? 0;
     const aliases = Array.from({ length: 30 }, (_, i) => `e${i}: encoding(first: 500) { nodes { r scores provenance { key inputs } } }`).join(' ');

@@ -7,9 +7,9 @@
 import { DomainError } from '../../server/src/core/errors.js';
 import type { RoiName, Source, StimulusKind } from '../../server/src/domain/vocabulary.js';
 import type { DifferenceRecord, EncodingRecord, PowerRecord, RdmRecord, SearchlightMap, SimilarityRecord, SubjectRecord, TrendRecord } from '../../server/src/domain/records.js';
-import type { LayerRecord, Provenance, StimulusRecord } from '../../server/src/study/model.js';
+import type { LayerRecord, Provenance, StimulusRecord, VertexRecord } from '../../server/src/study/model.js';
 import { ENCODING_FAMILIES, ACCURACY_READINGS } from '../../server/src/domain/vocabulary.js';
-import type { ArrayRef, ArraySubset, Keyed, StudyProgress, StudyService, StudySummary } from '../../server/src/study/service.js';
+import type { ArrayRef, ArraySubset, Flagged, Keyed, StudyProgress, StudyService, StudySummary } from '../../server/src/study/service.js';
 import { encodeNpy } from '../../server/src/core/npy.js';
 import { sha256 } from '../../server/src/core/hash.js';
 
@@ -55,9 +55,9 @@ export class FakeStudy implements StudyService {
   async stimuli(filter: { kind?: StimulusKind; group?: string; ids?: readonly string[] } = {}): Promise<Keyed<StimulusRecord>[]> {
     await this.hit('stimuli');
     const all = KINDS.flatMap((kind) => WNIDS.map((w, i): Keyed<StimulusRecord> => ({
-      id: `${kind}-${w}`, kind, sourceId: `RE-${w}`, group: i < 2 ? 'dogs' : 'cars', classIndex: i, classLabel: `class ${i}`,
+      id: `${kind}-${w}`, kind, sourceId: `RE-${w}`, group: i < 2 ? 'dogs' : 'cars', classIndex: i, classLabel: `class ${i}`, classSynonyms: `class ${i}, synonym ${i}`,
       targetIndex: kind === 'AI' ? i + 10 : null, targetLabel: kind === 'AI' ? `class ${i + 10}` : null,
-      humanLabel: kind === 'AN' ? 'noise' : `class ${i}`, top: [{ index: i, label: `class ${i}`, probability: 0.9 }],
+      humanLabel: kind === 'AN' ? 'noise' : `class ${i}`, top: [{ index: i, label: `class ${i}`, synonyms: `class ${i}, synonym ${i}`, probability: 0.9 }],
       generation: kind === 'RE' ? null : { method: kind.toLowerCase(), steps: 10, seed: i, converged: true, targetProbability: 0.99, params: '{}' },
       metrics: kind === 'RE' ? null : { l2: 1, linf: 0.1, psnr: 30, ssim: 0.9 }, imageSha256: sha256(PNG), provenanceKey: key('stim', kind, w),
     })));
@@ -84,25 +84,25 @@ export class FakeStudy implements StudyService {
     }));
   }
 
-  async rdms(f: { sourceKind?: 'layer' | 'roi'; layer?: string; subject?: string; roi?: RoiName; stimulusKind?: StimulusKind }): Promise<Keyed<RdmRecord>[]> {
+  async rdms(f: { sourceKind?: 'layer' | 'roi'; layer?: string; subject?: string; roi?: RoiName; stimulusKind?: StimulusKind }): Promise<Flagged<RdmRecord>[]> {
     await this.hit('rdms');
     return sources.filter((s) => match(s, f)).flatMap((source) => KINDS.filter((k) => f.stimulusKind === undefined || k === f.stimulusKind).map((stimulusKind, j) => ({
       source, stimulusKind, method: 'correlation', stimulusIds: WNIDS.map((w) => `${stimulusKind}-${w}`),
-      vector: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map((v) => v + j / 10), provenanceKey: key('rdm', srcKey(source), stimulusKind),
+      vector: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map((v) => v + j / 10), simulated: source.kind === 'roi', provenanceKey: key('rdm', srcKey(source), stimulusKind),
     })));
   }
 
-  async similarities(f: { sourceKind?: 'layer' | 'roi'; layer?: string; subject?: string; roi?: RoiName; pair?: string } = {}): Promise<Keyed<SimilarityRecord>[]> {
+  async similarities(f: { sourceKind?: 'layer' | 'roi'; layer?: string; subject?: string; roi?: RoiName; pair?: string } = {}): Promise<Flagged<SimilarityRecord>[]> {
     await this.hit('similarities');
     return sources.filter((s) => match(s, f)).flatMap((source, i) => pairs.filter((p) => f.pair === undefined || p === f.pair).map((pair) => ({
       source, pair, rdmMethod: 'correlation', comparison: 'spearman', value: pair === 'RE_AI' ? 0.5 - i / 100 : 0.1 + i / 100,
-      ciLow: 0, ciHigh: 0.6, p: 0.01, null: { mean: 0, sd: 0.1, q95: 0.2, draws: 100 }, provenanceKey: key('sim', srcKey(source), pair),
+      ciLow: 0, ciHigh: 0.6, p: 0.01, null: { mean: 0, sd: 0.1, q95: 0.2, draws: 100 }, simulated: source.kind === 'roi', provenanceKey: key('sim', srcKey(source), pair),
     })));
   }
 
-  async differences(f: { sourceKind?: 'layer' | 'roi'; layer?: string; subject?: string; roi?: RoiName } = {}): Promise<Keyed<DifferenceRecord>[]> {
+  async differences(f: { sourceKind?: 'layer' | 'roi'; layer?: string; subject?: string; roi?: RoiName } = {}): Promise<Flagged<DifferenceRecord>[]> {
     await this.hit('differences');
-    return sources.filter((s) => match(s, f)).map((source) => ({ source, value: 0.3, ciLow: 0.1, ciHigh: 0.5, p: 0.001, provenanceKey: key('diff', srcKey(source)) }));
+    return sources.filter((s) => match(s, f)).map((source) => ({ source, value: 0.3, ciLow: 0.1, ciHigh: 0.5, p: 0.001, simulated: source.kind === 'roi', provenanceKey: key('diff', srcKey(source)) }));
   }
 
   async trends(): Promise<Keyed<TrendRecord>[]> {
@@ -118,16 +118,25 @@ export class FakeStudy implements StudyService {
     })))).filter((m) => (f.subject === undefined || m.subject === f.subject) && (f.hemisphere === undefined || m.hemisphere === f.hemisphere) && (f.pair === undefined || m.pair === f.pair));
   }
 
-  async encoding(f: Record<string, string | undefined> = {}): Promise<Keyed<EncodingRecord>[]> {
+  async encoding(f: Record<string, string | undefined> = {}): Promise<Flagged<EncodingRecord>[]> {
     await this.hit('encoding');
-    const out: Keyed<EncodingRecord>[] = [];
+    const out: Flagged<EncodingRecord>[] = [];
     for (const subject of SUBJECTS) for (const roi of ROIS) for (const layer of LAYERS) for (const family of ENCODING_FAMILIES)
       for (const testKind of KINDS) for (const reading of ACCURACY_READINGS) {
         const r = { subject, roi, layer, family, testKind, reading };
         if (Object.entries(f).some(([k, v]) => v !== undefined && (r as Record<string, string>)[k] !== v)) continue;
-        out.push({ ...r, r: testKind === 'AN' ? 0.01 : 0.3, ciLow: 0, ciHigh: 0.4, p: 0.02, scores: [0.1, 0.2], provenanceKey: key('enc', subject, roi, layer, family, testKind, reading) });
+        out.push({ ...r, r: testKind === 'AN' ? 0.01 : 0.3, ciLow: 0, ciHigh: 0.4, p: 0.02, scores: [0.1, 0.2], simulated: true, provenanceKey: key('enc', subject, roi, layer, family, testKind, reading) });
       }
     return out;
+  }
+
+  async vertices(f: { subject?: string; roi?: RoiName; hemisphere?: string; selectedOnly?: boolean } = {}): Promise<Keyed<VertexRecord>[]> {
+    await this.hit('vertices');
+    // 50 vertices per subject x ROI x hemisphere, the first 5 selected (as subjects() reports).
+    return SUBJECTS.flatMap((subject) => ROIS.flatMap((roi) => (['LH', 'RH'] as const).flatMap((hemisphere) => Array.from({ length: 50 }, (_, k) => ({
+      subject, id: `${hemisphere}-${roi}-${k}`, roi, hemisphere, x: k, y: -k, reliability: 0.5 - k / 100, selected: k < 5, provenanceKey: key('subject', subject),
+    })))))
+      .filter((v) => (f.subject === undefined || v.subject === f.subject) && (f.roi === undefined || v.roi === f.roi) && (f.hemisphere === undefined || v.hemisphere === f.hemisphere) && (!f.selectedOnly || v.selected));
   }
 
   async power(): Promise<Keyed<PowerRecord>[]> {

@@ -3,7 +3,8 @@ import { rankAverageTies } from './rank.js';
 
 /**
  * Correlations and similarities between two equal-length vectors. All return NaN when a side is constant (zero
- * variance), like NumPy/SciPy; callers that must not see NaN check for it.
+ * variance) or holds a NaN, like NumPy/SciPy with nan_policy='propagate' (rank.ts states the rule); callers that
+ * must not see NaN check for it.
  */
 
 function assertSameLength(a: ArrayLike<number>, b: ArrayLike<number>): void {

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Matrix } from '../core/matrix.js';
-import { loadGram } from './gram.js';
+import { loadGram, type ArenaSlice } from './gram.js';
 import { runDraws, type DrawProblem, type DrawResults } from './similarity-draws.js';
 import type { RankIndex } from './subset-ranks.js';
 
@@ -20,6 +20,8 @@ export interface DrawJob {
   readonly d1: number;
   /** URL of a module exporting `createGram(): Promise<GramFn>` (see gram.ts GramModule); absent: the JS product. */
   readonly gramModule?: string;
+  /** This worker's slice of the module's arena, where the rank indexes live too (GramModule.createArena). */
+  readonly gramSlice?: ArenaSlice;
 }
 
 export type DrawMessage = { readonly type: 'progress'; readonly done: number } | { readonly type: 'result'; readonly result: DrawResults };
@@ -33,7 +35,7 @@ if (parentPort) {
     comparison: job.comparison,
     ...(job.rankIndex ? { rankIndex: job.rankIndex } : {}),
   };
-  const gram = await loadGram(job.gramModule);
+  const gram = await loadGram(job.gramModule, job.gramSlice);
   const result = runDraws(problem, job.seed, job.fraction, job.d0, job.d1, {
     gram,
     onDraw: (done) => port.postMessage({ type: 'progress', done } satisfies DrawMessage),

@@ -6,18 +6,22 @@
 
 const BLOCK = 512;
 
-import type { GramFn, GramModule } from '../core/gram.js';
+import type { ArenaSlice, GramFn, GramModule } from '../core/gram.js';
 
 /** The Gram contract lives on the ground floor (core/gram.ts) so compute/'s tfjs product needs no analysis/ import. */
-export type { GramFn, GramModule } from '../core/gram.js';
+export type { Arena, ArenaSlice, GramFn, GramInput, GramModule } from '../core/gram.js';
 
 export const JS_GRAM_BACKEND = 'js-f64';
 
-/** The JS product, or the one built by the module at `moduleUrl` (a file: URL or specifier), in this thread. */
-export async function loadGram(moduleUrl?: string): Promise<GramFn> {
+/** The module at `moduleUrl` (a file: URL or specifier). */
+export async function loadGramModule(moduleUrl: string): Promise<GramModule> {
+  return (await import(moduleUrl)) as GramModule;
+}
+
+/** The JS product, or the one built by the module at `moduleUrl`, in this thread (inside `slice` when given). */
+export async function loadGram(moduleUrl?: string, slice?: ArenaSlice): Promise<GramFn> {
   if (!moduleUrl) return gram;
-  const mod = (await import(moduleUrl)) as GramModule;
-  return mod.createGram();
+  return (await loadGramModule(moduleUrl)).createGram(slice);
 }
 
 /** The backend name a gram function records in provenance. */

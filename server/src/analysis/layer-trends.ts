@@ -5,7 +5,8 @@ import { trendRecord } from './mann-kendall.js';
 /**
  * Mann-Kendall trends of RE-AN and RE-AI similarity across network layers (docs/paper-digest.md 7.2: "the RE-AI
  * similarities declined ... (Mann-Kendall test, p = 0.009)"). `layers` lists the layers in hierarchy order; the
- * paper's text tests layers 1..8, so the caller leaves the softmax output out. Layers without a record are skipped.
+ * paper's text tests layers 1..8, so the caller leaves the softmax output out. Layers without a record are skipped;
+ * a layer whose similarity is NaN is not: the trend is then undefined and refused (mann-kendall.ts trendRecord).
  */
 export function trendsOverLayers(
   records: readonly SimilarityRecord[], layers: readonly string[], pairs: readonly SimilarityPair[] = ['RE_AN', 'RE_AI'],

@@ -73,18 +73,27 @@ export function tUpperQuantile(q: number, df: number): number {
 
 export type Tails = 1 | 2;
 
-/** Power of the paired (one-sample) t-test: effect size dz, N pairs (real, > 1), level alpha. */
+/**
+ * Power of the paired (one-sample) t-test: effect size dz, N pairs (real, > 1), level alpha. One-tailed is
+ * directional (H1: mean difference > 0, the paper's RE-AI > RE-AN; statsmodels TTestPower alternative='larger'),
+ * so the sign of dz is kept: a negative dz has power below alpha (dz = -0.8, N = 5: 0.0007, not the 0.436 of
+ * |dz|). Two-tailed power is symmetric in the sign.
+ */
 export function pairedTPower(dz: number, n: number, alpha = 0.05, tails: Tails = 1): number {
   if (!(n > 1)) throw new DomainError('BAD_USER_INPUT', `sample size ${n} must be > 1`);
   const df = n - 1;
-  const ncp = Math.abs(dz) * Math.sqrt(n);
+  const ncp = (tails === 1 ? dz : Math.abs(dz)) * Math.sqrt(n);
   const tc = tUpperQuantile(alpha / tails, df);
   const upper = nctSf(tc, df, ncp);
   return tails === 1 ? upper : upper + (1 - nctSf(-tc, df, ncp));
 }
 
-/** Real-valued N (df = N - 1) where the power reaches `target` (bisection; power rises with N). */
+/**
+ * Real-valued N (df = N - 1) where the power reaches `target` (bisection; power rises with N). Infinity when no N
+ * does: the one-tailed (directional) test with dz <= 0 never has power above alpha.
+ */
 export function minimumN(dz: number, target = 0.8, alpha = 0.05, tails: Tails = 1): number {
+  if (tails === 1 && dz <= 0 && target > alpha) return Infinity;
   let lo = 1.5;
   let hi = 2;
   if (pairedTPower(dz, lo, alpha, tails) >= target) return lo;

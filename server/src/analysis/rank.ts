@@ -1,19 +1,30 @@
 /**
  * Ranks with average ties, 1-based, like `scipy.stats.rankdata(x, method='average')`. Spearman correlations (the
  * paper's RDM entries and RDM comparison, docs/paper-digest.md section 5) are Pearson correlations of these ranks.
+ *
+ * NaN rule (the whole analysis floor, issue 12 item 18): NaN propagates, like SciPy's nan_policy='propagate'. A
+ * vector with a NaN has no ranks (all NaN), so every correlation, RDM entry and test computed from it is NaN; it is
+ * never ranked as an ordinary value.
  */
 
 /**
  * Indices 0..n-1 sorted by value, stable (equal values keep index order). Long arrays use an LSD radix sort on the
  * IEEE-754 bits made order-preserving (8-bit digits, 4 passes for float32, 8 for float64): ~10x faster than a
- * comparator sort, which matters when every row of a 200k-unit layer is sorted. NaN is not allowed upstream.
+ * comparator sort, which matters when every row of a 200k-unit layer is sorted. NaN (either sign) sorts after
+ * +Infinity, so the finite values keep their order and the NaNs form the tail.
  */
 export function argsort(x: ArrayLike<number>): Int32Array {
   const n = x.length;
   if (n < 64) {
     const idx = new Int32Array(n);
     for (let i = 0; i < n; i++) idx[i] = i;
-    return idx.sort((a, b) => x[a]! - x[b]! || a - b);
+    return idx.sort((a, b) => {
+      const va = x[a]!;
+      const vb = x[b]!;
+      if (va !== va) return vb !== vb ? a - b : 1; // NaN last
+      if (vb !== vb) return -1;
+      return va - vb || a - b;
+    });
   }
   const f32 = x instanceof Float32Array;
   const words = f32 ? 1 : 2;
@@ -23,7 +34,9 @@ export function argsort(x: ArrayLike<number>): Int32Array {
     const bits = new Uint32Array((x as Float32Array).buffer, (x as Float32Array).byteOffset, n);
     for (let i = 0; i < n; i++) {
       const b = bits[i] === 0x80000000 ? 0 : bits[i]!; // -0 sorts with +0 (they compare equal)
-      keys[i] = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+      const v = x[i]!;
+      // NaN (any sign or payload) gets the largest key: after +Infinity
+      keys[i] = v !== v ? 0xffffffff : b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
     }
   } else {
     const f = x instanceof Float64Array ? x : Float64Array.from(x);
@@ -31,7 +44,11 @@ export function argsort(x: ArrayLike<number>): Int32Array {
     for (let i = 0; i < n; i++) {
       const lo = bits[2 * i]!; // little-endian: low word first
       const hi = bits[2 * i + 1] === 0x80000000 && lo === 0 ? 0 : bits[2 * i + 1]!; // -0 as +0
-      if (hi & 0x80000000) {
+      if (f[i]! !== f[i]!) {
+        // NaN (any sign or payload) gets the largest key: after +Infinity
+        keys[2 * i] = 0xffffffff;
+        keys[2 * i + 1] = 0xffffffff;
+      } else if (hi & 0x80000000) {
         keys[2 * i] = ~hi >>> 0;
         keys[2 * i + 1] = ~lo >>> 0;
       } else {
@@ -70,9 +87,10 @@ export function argsort(x: ArrayLike<number>): Int32Array {
   return idx;
 }
 
-/** `[n]` -> `[n]` 1-based ranks, ties get the mean of the ranks they span. */
+/** `[n]` -> `[n]` 1-based ranks, ties get the mean of the ranks they span; all NaN when `x` holds a NaN. */
 export function rankAverageTies(x: ArrayLike<number>): Float64Array {
   const n = x.length;
+  for (let i = 0; i < n; i++) if (x[i]! !== x[i]!) return new Float64Array(n).fill(NaN);
   const order = argsort(x);
   const ranks = new Float64Array(n);
   let i = 0;

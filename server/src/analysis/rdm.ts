@@ -10,6 +10,10 @@ import { rankAverageTies } from './rank.js';
  * diagonal, row-major (SciPy pdist order), n(n-1)/2 entries for n stimuli. Correlation-type RDMs are one Gram
  * product of centred, unit-norm rows (ranked first for Spearman); distances are direct pairwise sums, which cost
  * the same n(n-1)/2 * p and keep full precision.
+ *
+ * NaN rule (issue 12 item 18): NaN propagates, as in SciPy's pdist and spearmanr. Every pair involving a pattern
+ * that holds a NaN (or a constant pattern, for the correlation methods) is NaN, in every method; a comparison of
+ * RDM vectors holding a NaN is NaN, in every comparison.
  */
 
 export const RDM_METHOD_NAMES = [
@@ -56,7 +60,7 @@ export const COMPARISON_METHODS = {
   cosine: cosineSimilarity,
 } satisfies Record<ComparisonMethod, ComparisonFn>;
 
-/** Compares two RDM vectors of equal length (same stimulus order: the labelled `Rdm` checks ids). */
+/** Compares two RDM vectors of equal length (same stimulus order: the labelled `Rdm` checks ids); NaN in, NaN out. */
 export function compareRdms(a: ArrayLike<number>, b: ArrayLike<number>, method: ComparisonMethod | string = DEFAULT_COMPARISON): number {
   const fn = pick(COMPARISON_METHODS, method, 'RDM comparison');
   if (a.length !== b.length) {
@@ -71,7 +75,7 @@ function copyRows(m: Matrix): Float64Array {
   return Float64Array.from(m.data as FloatArray);
 }
 
-/** Each row replaced by its average-tie ranks over features. */
+/** Each row replaced by its average-tie ranks over features (all NaN for a row holding a NaN, rank.ts). */
 export function rankRows(m: Matrix): Float64Array {
   const out = new Float64Array(m.rows * m.cols);
   for (let i = 0; i < m.rows; i++) out.set(rankAverageTies(m.data.subarray(i * m.cols, (i + 1) * m.cols)), i * m.cols);

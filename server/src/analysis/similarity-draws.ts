@@ -1,8 +1,8 @@
 import { selectCols, type Matrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
-import { gram as jsGram, type GramFn } from './gram.js';
+import { gram as jsGram, type GramFn, type GramInput } from './gram.js';
 import { compareRdms, rdmVector } from './rdm.js';
-import { buildRankIndex, keptFlags, subsetCentredRanks, type RankIndex } from './subset-ranks.js';
+import { buildRankIndex, hasNanRows, sampleFlags, subsetCentredRanks, type IndexAlloc, type RankIndex } from './subset-ranks.js';
 
 /**
  * The per-draw core of the paper's similarity statistics (docs/paper-digest.md 5.2), shared by the in-process path and the
@@ -32,7 +32,8 @@ export function drawRng(seed: number, d: number): Rng {
   return new Rng((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(d + 1, 0x85ebca77)) >>> 0);
 }
 
-export function prepareProblem(patterns: readonly Matrix[], rdmMethod: string, comparison: string, shared = false): DrawProblem {
+/** `shared`: rank index buffers as SharedArrayBuffers (worker threads), or placed by an allocator (a kernel's arena). */
+export function prepareProblem(patterns: readonly Matrix[], rdmMethod: string, comparison: string, shared: boolean | IndexAlloc = false): DrawProblem {
   return rdmMethod === 'one_minus_spearman'
     ? { patterns, rdmMethod, comparison, rankIndex: patterns.map((m) => buildRankIndex(m, shared)) }
     : { patterns, rdmMethod, comparison };
@@ -67,12 +68,24 @@ export function fullRdms(problem: DrawProblem, gram: GramFn = jsGram): Float64Ar
   const n = patterns[0]!.rows;
   const p = patterns[0]!.cols;
   const kept = new Uint8Array(p).fill(1);
-  const ranks = new Float32Array(n * p + 1);
+  const rb = rankBuffer(gram, n, p);
   const scratch = new Float32Array(p);
   return rankIndex.map((ix) => {
-    subsetCentredRanks(ix, kept, p, ranks, scratch);
-    return rdmFromGram(gram(ranks, n, p), n);
+    rankRows(gram, ix, kept, p, rb, scratch);
+    return rdmFromGram(gram(rb.data, n, p), n);
   });
+}
+
+/** Where the rank rows go: the Gram product's own buffer when it has one (no copy-in), else a compact array. */
+function rankBuffer(gram: GramFn, n: number, p: number): GramInput {
+  return gram.input?.(n, p) ?? { data: new Float32Array(n * p + 1), stride: p };
+}
+
+/** A draw's rank rows of one kind: in the product's kernel when it has one (same values), else in JS. */
+function rankRows(gram: GramFn, ix: RankIndex, kept: Uint8Array, m: number, rb: GramInput, scratch: Float32Array): void {
+  // The kernel's pass has no NaN rule; the JS pass propagates NaN (docs/numerics.md), so rows with NaN use it.
+  if (gram.ranks && !hasNanRows(ix)) gram.ranks(ix, kept, m, rb);
+  else subsetCentredRanks(ix, kept, m, rb.data, scratch, rb.stride);
 }
 
 export interface DrawOptions {
@@ -95,20 +108,22 @@ export function runDraws(problem: DrawProblem, seed: number, fraction: number, d
   const nulls = Array.from({ length: pairs }, () => new Float64Array(draws));
   const kept = new Uint8Array(p);
   const scratch = new Float32Array(p);
-  const ranks = rankIndex ? new Float32Array(n * m + 1) : undefined;
+  const rb = rankIndex ? rankBuffer(gram, n, m) : undefined;
+  const pool = rankIndex ? new Int32Array(p) : undefined;
   for (let d = d0; d < d1; d++) {
     const rng = drawRng(seed, d);
-    const keep = rng.sample(p, m);
+    // the rank path needs only the kept set: flags straight from the stream (the same set as rng.sample)
+    const keep = pool ? undefined : rng.sample(p, m);
+    if (pool) sampleFlags(rng, p, m, kept, pool);
     const perm = rng.permutation(n);
     let rdms: Float64Array[];
-    if (rankIndex && ranks) {
-      keptFlags(keep, p, kept);
+    if (rankIndex && rb) {
       rdms = rankIndex.map((ix) => {
-        subsetCentredRanks(ix, kept, m, ranks, scratch);
-        return rdmFromGram(gram(ranks, n, m), n);
+        rankRows(gram, ix, kept, m, rb, scratch);
+        return rdmFromGram(gram(rb.data, n, m), n);
       });
     } else {
-      rdms = patterns.map((x) => rdmVector(selectCols(x, keep), rdmMethod));
+      rdms = patterns.map((x) => rdmVector(selectCols(x, keep!), rdmMethod));
     }
     const re = rdms[0]!;
     const rePerm = permuteRdm(re, n, perm);

@@ -4,11 +4,12 @@ import { alignRows, type LabelledMatrix, type Matrix } from '../core/matrix.js';
 import type { SimilarityPair, Source } from '../domain/vocabulary.js';
 import type { DifferenceRecord, SimilarityRecord } from '../domain/records.js';
 import type { DrawJob, DrawMessage } from './draw-worker.js';
-import { gramBackend, JS_GRAM_BACKEND, loadGram, type GramFn } from './gram.js';
+import { gram as jsGram, gramBackend, JS_GRAM_BACKEND, loadGramModule, type ArenaSlice, type GramFn, type GramModule } from './gram.js';
 import { interval95, pGreaterEqual, summariseNull } from './percentile.js';
 import { compareRdms, DEFAULT_COMPARISON, DEFAULT_RDM_METHOD, RDM_METHODS, COMPARISON_METHODS } from './rdm.js';
 import { pick } from '../core/registry.js';
 import { fullRdms, prepareProblem, runDraws, type DrawProblem, type DrawResults } from './similarity-draws.js';
+import { rankIndexBytes, type IndexAlloc } from './subset-ranks.js';
 
 /**
  * RE-AN and RE-AI similarity of one source (a layer's units or an ROI's selected vertices, trials averaged) with the
@@ -19,6 +20,8 @@ import { fullRdms, prepareProblem, runDraws, type DrawProblem, type DrawResults 
  *   one-sided (similarity above chance);
  * - difference RE-AI minus RE-AN: value on all units, interval over the draws, and
  *   p = (1 + #{draws with difference <= 0}) / (1 + draws), one-sided (RE-AI > RE-AN).
+ * NaN propagates (rank.ts): an RDM entry that is undefined (a constant pattern, or a pattern with a NaN) makes the
+ * comparison NaN, and a NaN value or draw makes the interval and p NaN; never a finite value that hides it.
  */
 export interface SimilarityInput {
   readonly source: Source;
@@ -89,15 +92,17 @@ export async function similarityStatistics(input: SimilarityInput, options: Simi
   const pairs = kinds.slice(1).map(([k]) => k as SimilarityPair);
 
   const workers = import.meta.url.endsWith('.js') && draws > 1 ? Math.min(options.workers ?? 1, draws) : 1;
-  const problem = workers > 1
-    ? prepareProblem(aligned.map(toShared), rdmMethod, comparison, true)
-    : prepareProblem(aligned, rdmMethod, comparison);
-  const gramModule = options.gramModule && problem.rankIndex && RE.cols >= GRAM_MODULE_MIN_UNITS ? options.gramModule : undefined;
-  const gram: GramFn = await loadGram(gramModule);
+  const ranked = rdmMethod === 'one_minus_spearman';
+  const gramModule = options.gramModule && ranked && RE.cols >= GRAM_MODULE_MIN_UNITS ? options.gramModule : undefined;
+  const mod = gramModule ? await loadGramModule(gramModule) : undefined;
+  const arena = mod && ranked ? planArena(mod, aligned.length, RE.rows, RE.cols, 1 + (workers > 1 ? workers : 0)) : undefined;
+  const patterns = workers > 1 ? aligned.map(toShared) : aligned;
+  const problem = prepareProblem(patterns, rdmMethod, comparison, arena?.alloc ?? workers > 1);
+  const gram: GramFn = mod ? await mod.createGram(arena?.slices[0]) : jsGram;
   const full = fullRdms(problem, gram);
   const observed = pairs.map((_, k) => compareRdms(full[0]!, full[k + 1]!, comparison));
 
-  const res = await drawAll(problem, seed, fraction, draws, workers, { gram, gramModule, onProgress: options.onProgress });
+  const res = await drawAll(problem, seed, fraction, draws, workers, { gram, gramModule, slices: arena?.slices.slice(1), onProgress: options.onProgress });
 
   const similarities: SimilarityRecord[] = pairs.map((pair, k) => {
     const ci = interval95(res.sims[k]!);
@@ -117,14 +122,19 @@ export async function similarityStatistics(input: SimilarityInput, options: Simi
   const iAi = pairs.indexOf('RE_AI');
   const diffDraws = res.sims[iAi]!.map((v, d) => v - res.sims[iAn]![d]!);
   let nonPositive = 0;
-  for (const v of diffDraws) if (v <= 0) nonPositive++;
+  let undefinedDraws = 0;
+  for (const v of diffDraws) {
+    if (v <= 0) nonPositive++;
+    else if (v !== v) undefinedDraws++;
+  }
   const dci = interval95(diffDraws);
+  const value = observed[iAi]! - observed[iAn]!;
   const difference: DifferenceRecord = {
     source: input.source,
-    value: observed[iAi]! - observed[iAn]!,
+    value,
     ciLow: dci.low,
     ciHigh: dci.high,
-    p: (1 + nonPositive) / (1 + draws),
+    p: value !== value || undefinedDraws > 0 ? NaN : (1 + nonPositive) / (1 + draws),
   };
   return {
     similarities,
@@ -141,7 +151,7 @@ export async function similarityStatistics(input: SimilarityInput, options: Simi
  */
 async function drawAll(
   problem: DrawProblem, seed: number, fraction: number, draws: number, workers: number,
-  g: { gram: GramFn; gramModule: string | undefined; onProgress: ((done: number, total: number) => void) | undefined },
+  g: { gram: GramFn; gramModule: string | undefined; slices: readonly ArenaSlice[] | undefined; onProgress: ((done: number, total: number) => void) | undefined },
 ): Promise<DrawResults> {
   const report = g.onProgress;
   if (workers <= 1) return runDraws(problem, seed, fraction, 0, draws, { gram: g.gram, ...(report ? { onDraw: (d: number) => report(d, draws) } : {}) });
@@ -158,6 +168,7 @@ async function drawAll(
       ...(problem.rankIndex ? { rankIndex: [...problem.rankIndex] } : {}),
       rdmMethod, comparison, seed, fraction, d0, d1,
       ...(g.gramModule ? { gramModule: g.gramModule } : {}),
+      ...(g.slices?.[i] ? { gramSlice: g.slices[i] } : {}),
     };
     jobs.push(runWorker(job, (d) => {
       done += d - doneBy[i]!;
@@ -180,6 +191,26 @@ async function drawAll(
     sims: Array.from({ length: nPairs }, (_, k) => concat((r) => r.sims, k)),
     nulls: Array.from({ length: nPairs }, (_, k) => concat((r) => r.nulls, k)),
   };
+}
+
+/**
+ * For a kernel that reads rank indexes in place (GramModule.createArena): one shared arena holding a private slice
+ * per thread (the main one first, then each worker's) and, after them, every kind's index, placed by `alloc`.
+ */
+function planArena(mod: GramModule, kinds: number, n: number, p: number, threads: number): { slices: ArenaSlice[]; alloc: IndexAlloc } | undefined {
+  if (!mod.createArena || !mod.threadBytes) return undefined;
+  const align = (b: number): number => (b + 63) & ~63;
+  const slice = align(mod.threadBytes(n, p));
+  const a = mod.createArena(threads * slice + kinds * (rankIndexBytes(n, p) + 4 * 64));
+  const slices = Array.from({ length: threads }, (_, t) => ({ memory: a.memory, offset: t * slice, bytes: slice }));
+  let next = threads * slice;
+  const alloc: IndexAlloc = (bytes) => {
+    const at = next;
+    next = align(next + bytes);
+    if (next > a.buffer.byteLength) throw new RangeError(`arena of ${a.buffer.byteLength} bytes is full`);
+    return { buffer: a.buffer, byteOffset: at };
+  };
+  return { slices, alloc };
 }
 
 function toShared(m: Matrix): Matrix {

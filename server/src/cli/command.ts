@@ -35,12 +35,15 @@ export const CONFIG_OPTIONS: OptionSpec = {
   'data-dir': { type: 'string' },
   store: { type: 'string' },
   study: { type: 'string' },
+  network: { type: 'string' },
+  weights: { type: 'string' },
   backend: { type: 'string' },
   workers: { type: 'string' },
   gram: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   'admin-token': { type: 'string' },
+  'max-connections-per-ip': { type: 'string' },
 };
 
 export const CONFIG_HELP = `Configuration flags (each also an environment variable):
@@ -48,8 +51,11 @@ export const CONFIG_HELP = `Configuration flags (each also an environment variab
   --models-dir DIR   ARSA_MODELS_DIR   TFLite models and labels (default <shared>/models)
   --images-dir DIR   ARSA_IMAGES_DIR   ImageNet sample photos (default <shared>/imagenet-samples)
   --data-dir DIR     ARSA_DATA_DIR     store and exports (default ./data)
-  --store FILE       ARSA_STORE        SQLite store (default <data>/store.sqlite)
-  --study ID         ARSA_STUDY        study definition in seed/ (default zhang2021)
+  --store FILE|URL   ARSA_STORE        SQLite store file, or postgres://user@host:port/db (default <data>/store.sqlite)
+  --study ID|FILE    ARSA_STUDY        study definition in seed/ (default zhang2021), or a study file's path
+  --network N        ARSA_NETWORK      run the study on another network (registry name; see classify --help)
+  --weights FILE     ARSA_WEIGHTS      weights file for the networks that need one (alexnet, alexnet_torchvision)
   --backend B        ARSA_BACKEND      auto | tensorflow-gpu | tensorflow | wasm | cpu (default auto)
   --workers N        ARSA_WORKERS      compute worker threads (default: number of cores)
-  --gram G           ARSA_GRAM         Gram product of the similarity draws: js | tfjs (default js; tfjs only in the build)`;
+  --gram G           ARSA_GRAM         Gram product of the similarity draws: wasm | js | tfjs (default wasm; wasm and tfjs only in the build)
+  --max-connections-per-ip N  ARSA_MAX_CONNECTIONS_PER_IP  open connections one client IP may hold (default 64)`;

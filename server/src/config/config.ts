@@ -19,8 +19,11 @@ function findRoot(start: string): string {
 export const BACKEND_PREFERENCES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendPreference = (typeof BACKEND_PREFERENCES)[number];
 
-/** The Gram product of the similarity draws: float64 JS (analysis/gram.ts) or float32 tfjs (compute/gram-tfjs.ts). */
-export const GRAM_BACKENDS = ['js', 'tfjs'] as const;
+/**
+ * The Gram product of the similarity draws: exact WebAssembly SIMD (analysis/kernels/gram-wasm.ts, the default),
+ * float64 JS (analysis/gram.ts) or float32 tfjs (compute/gram-tfjs.ts).
+ */
+export const GRAM_BACKENDS = ['wasm', 'js', 'tfjs'] as const;
 export type GramBackend = (typeof GRAM_BACKENDS)[number];
 
 /** The one typed configuration, parsed once at start-up from the environment and CLI flags (flags win). */
@@ -31,12 +34,14 @@ export interface Config {
   readonly imagesDir: string;
   /** Where the store and exports live. Default ./data. */
   readonly dataDir: string;
-  /** SQLite file of the artifact store. Default <dataDir>/store.sqlite. */
+  /** SQLite file of the artifact store, or a postgres:// URL. Default <dataDir>/store.sqlite. */
   readonly storePath: string;
-  /** Study id from seed/ (default zhang2021). */
+  /** Study id from seed/ (default zhang2021), or the path of a study file anywhere (ends in .json). */
   readonly study: string;
   /** Network override; when unset the study's network is used. */
   readonly network: string | undefined;
+  /** Weights file override (networks that need one: AlexNet); when unset the study's `weights`, if any. */
+  readonly weights: string | undefined;
   readonly backend: BackendPreference;
   /** Compute workers (worker_threads); default: number of cores. */
   readonly workers: number;
@@ -46,6 +51,8 @@ export interface Config {
   readonly host: string;
   /** Enables the recompute mutation when set. */
   readonly adminToken: string | undefined;
+  /** Concurrent connections one client IP may hold open on the server (default 64). */
+  readonly maxConnectionsPerIp: number;
 }
 
 /** Environment variables read, with the flag that overrides each. */
@@ -57,12 +64,14 @@ export const CONFIG_ENV = {
   ARSA_STORE: '--store',
   ARSA_STUDY: '--study',
   ARSA_NETWORK: '--network',
+  ARSA_WEIGHTS: '--weights',
   ARSA_BACKEND: '--backend',
   ARSA_WORKERS: '--workers',
   ARSA_GRAM: '--gram',
   PORT: '--port',
   ARSA_HOST: '--host',
   ARSA_ADMIN_TOKEN: '--admin-token',
+  ARSA_MAX_CONNECTIONS_PER_IP: '--max-connections-per-ip',
 } as const;
 
 export type ConfigFlags = Partial<Record<(typeof CONFIG_ENV)[keyof typeof CONFIG_ENV], string>>;
@@ -75,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
   if (!(BACKEND_PREFERENCES as readonly string[]).includes(backend)) {
     throw new DomainError('BAD_USER_INPUT', `unknown backend '${backend}'; valid: ${BACKEND_PREFERENCES.join(', ')}`);
   }
-  const gram = read('ARSA_GRAM') ?? 'js';
+  const gram = read('ARSA_GRAM') ?? 'wasm';
   if (!(GRAM_BACKENDS as readonly string[]).includes(gram)) {
     throw new DomainError('BAD_USER_INPUT', `unknown Gram backend '${gram}'; valid: ${GRAM_BACKENDS.join(', ')}`);
   }
@@ -86,15 +95,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     modelsDir: resolve(read('ARSA_MODELS_DIR') ?? join(sharedDir, 'models')),
     imagesDir: resolve(read('ARSA_IMAGES_DIR') ?? join(sharedDir, 'imagenet-samples')),
     dataDir,
-    storePath: resolve(read('ARSA_STORE') ?? join(dataDir, 'store.sqlite')),
+    // A postgres:// URL names a PostgreSQL store (store/postgres.ts) and is kept as given, not resolved as a path.
+    storePath: /^postgres(ql)?:\/\//.test(read('ARSA_STORE') ?? '') ? read('ARSA_STORE')! : resolve(read('ARSA_STORE') ?? join(dataDir, 'store.sqlite')),
     study: read('ARSA_STUDY') ?? 'zhang2021',
     network: read('ARSA_NETWORK'),
+    weights: read('ARSA_WEIGHTS'),
     backend: backend as BackendPreference,
     workers,
     gram: gram as GramBackend,
     port,
     host: read('ARSA_HOST') ?? '127.0.0.1',
     adminToken: read('ARSA_ADMIN_TOKEN'),
+    maxConnectionsPerIp: intFlag('max-connections-per-ip', read('ARSA_MAX_CONNECTIONS_PER_IP'), 64, 1, 100_000),
   };
 }
 

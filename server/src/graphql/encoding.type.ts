@@ -16,7 +16,7 @@ export class EncodingResult {
   @Field(() => EncodingFamilyEnum)
   family!: string;
 
-  @Field(() => StimulusKindEnum, { description: 'Stimuli the model is tested on (RE held out, AI, AN).' })
+  @Field(() => StimulusKindEnum, { description: 'Stimuli the model is tested on: AN or AI. The model is fitted on every RE image, so there is no RE test (testKind RE returns no rows).' })
   testKind!: string;
 
   @Field(() => AccuracyReadingEnum)
@@ -36,4 +36,7 @@ export class EncodingResult {
 
   @Field(() => [Float], { nullable: 'items', description: 'Per-vertex accuracy (ACROSS_IMAGES) or per-image accuracy (ACROSS_VERTICES); null where r is undefined (a constant prediction or response).' })
   scores!: number[];
+
+  @Field(() => Boolean, { description: 'True when the subject\'s responses are simulated (not measured).' })
+  simulated!: boolean;
 }

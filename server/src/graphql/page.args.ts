@@ -8,7 +8,7 @@ export const DEFAULT_PAGE = 100;
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { defaultValue: DEFAULT_PAGE, description: `Page size, 1..${MAX_PAGE}.` })
+  @Field(() => Int, { defaultValue: DEFAULT_PAGE, description: `Page size, 1..${MAX_PAGE}; default ${DEFAULT_PAGE}: a connection with more nodes returns only the first ${DEFAULT_PAGE} unless first is raised or pages are walked with after (see totalCount and pageInfo.hasNextPage).` })
   @Min(1)
   @Max(MAX_PAGE)
   first: number = DEFAULT_PAGE;

@@ -17,6 +17,9 @@ export class Rdm {
   @Field(() => [String], { description: 'Stimulus ids labelling rows and columns, in matrix order.' })
   stimulusIds!: string[];
 
-  @Field(() => [Float], { nullable: 'items', description: 'Upper triangle without diagonal, row-major (SciPy pdist order): size*(size-1)/2 values; null where a dissimilarity is undefined (a constant pattern).' })
+  @Field(() => [Float], { nullable: 'items', description: 'Upper triangle without diagonal, row-major (SciPy pdist order): size*(size-1)/2 values; null where a dissimilarity is undefined (a constant pattern, or a pattern holding a NaN: NaN propagates, as in SciPy pdist).' })
   vector!: number[];
+
+  @Field(() => Boolean, { description: 'True when the source is simulated: a simulated subject\'s ROI (a layer source is a network on real photos, never simulated).' })
+  simulated!: boolean;
 }

@@ -21,7 +21,8 @@ import { Study } from './study.type.js';
 import { StudyResolver } from './study.resolver.js';
 import { StudyResultsResolver } from './study-results.resolver.js';
 import { Subject } from './subject.type.js';
-import { RoiResolver, SubjectResolver } from './subject.resolver.js';
+import { RoiResolver, SubjectResolver, SubjectRoisResolver } from './subject.resolver.js';
+import { ArrayDownloadResolver } from './download.resolver.js';
 import { Trend } from './trend.type.js';
 
 /** Every computed type carries `provenance`, resolved through the request's DataLoader. */
@@ -29,7 +30,8 @@ const COMPUTED_TYPES = [Study, Stimulus, Subject, Rdm, Similarity, Difference, T
 
 const RESOLVERS = [
   StudyResolver, LayerResolver, SubjectResolver, RoiResolver, StimulusResolver, RdmResolver, SimilarityResolver,
-  DifferenceResolver, ResultsResolver, AdminResolver, ExportResolver, ClaimsResolver, GridResolver, StudyResultsResolver, ...COMPUTED_TYPES.map(provenanceResolver),
+  DifferenceResolver, ResultsResolver, AdminResolver, ExportResolver, ClaimsResolver, GridResolver, ArrayDownloadResolver, SubjectRoisResolver,
+  StudyResultsResolver, ...COMPUTED_TYPES.map(provenanceResolver),
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

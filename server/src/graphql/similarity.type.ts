@@ -18,7 +18,7 @@ export class NullSummary {
   draws!: number;
 }
 
-@ObjectType({ description: 'Similarity of two RDMs of one source (RE-AN or RE-AI), with subsampling interval and permutation p (paper section 2.4).' })
+@ObjectType({ description: 'Similarity of two RDMs of one source (RE-AN or RE-AI), with subsampling interval and permutation p (paper section 2.4). NaN propagates, as in SciPy: an undefined RDM entry makes the similarity, its interval and p undefined, never a finite value.' })
 export class Similarity {
   @Field(() => Source)
   source!: Source;
@@ -46,6 +46,9 @@ export class Similarity {
 
   @Field(() => NullSummary)
   null!: NullSummary;
+
+  @Field(() => Boolean, { description: 'True when the source is simulated: a simulated subject\'s ROI (a layer source is a network on real photos, never simulated).' })
+  simulated!: boolean;
 }
 
 @ObjectType({ description: 'RE-AI minus RE-AN similarity of one source, with interval and p.' })
@@ -64,4 +67,7 @@ export class Difference {
 
   @Field(() => Float)
   p!: number;
+
+  @Field(() => Boolean, { description: 'True when the source is simulated: a simulated subject\'s ROI (a layer source is a network on real photos, never simulated).' })
+  simulated!: boolean;
 }

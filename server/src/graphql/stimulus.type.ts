@@ -7,8 +7,11 @@ export class ClassScore {
   @Field(() => Int, { description: 'ImageNet class index 0..999.' })
   index!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Short label (the first synonym), the vocabulary of Stimulus.classLabel.' })
   label!: string;
+
+  @Field(() => String, { description: 'Full synonym list from the labels file, e.g. "Ibizan hound, Ibizan Podenco".' })
+  synonyms!: string;
 
   @Field(() => Float)
   probability!: number;
@@ -67,8 +70,11 @@ export class Stimulus {
   @Field(() => Int)
   classIndex!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Short label of the class (the first synonym), as in ClassScore.label.' })
   classLabel!: string;
+
+  @Field(() => String, { description: 'Full synonym list of the class; classLabel is its first entry.' })
+  classSynonyms!: string;
 
   @Field(() => Int, { nullable: true, description: 'Pre-selected wrong class (AI, AI_CONTROL).' })
   targetIndex!: number | null;

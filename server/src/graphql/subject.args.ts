@@ -17,3 +17,13 @@ export class RoisArgs {
   hemisphere?: Hemisphere;
 }
 
+
+/** Filters of Subject.rois (the subject is the parent). */
+@ArgsType()
+export class SubjectRoisArgs {
+  @Field(() => RoiNameEnum, { nullable: true, description: 'Only this ROI (both hemispheres unless hemisphere is given).' })
+  roi?: RoiName;
+
+  @Field(() => HemisphereEnum, { nullable: true })
+  hemisphere?: Hemisphere;
+}

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EXPLORER_CSP } from './policy.js';
 
 /** Named operations shown in the explorer: the files of schema/operations (what the figure site runs). */
 export function loadOperations(dir: string): { name: string; query: string }[] {
@@ -10,8 +12,40 @@ export function loadOperations(dir: string): { name: string; query: string }[] {
 
 const escapeScript = (json: string): string => json.replace(/</g, '\\u003c');
 
+export interface ExplorerPage {
+  readonly html: string;
+  /** The page's Content-Security-Policy: scripts from this server only (plus the plain page's own hash). */
+  readonly csp: string;
+}
+
 /**
- * An interactive query explorer that works offline: one self-contained HTML page (no CDN, no bundle), with the
+ * The explorer served at GET /graphql in a browser: GraphiQL from the local bundle (explorer-bundle.ts) when it
+ * is built, else the plain page below. The example operations travel in a JSON script tag, which is not executed.
+ */
+export function explorerPage(operations: readonly { name: string; query: string }[], bundled: boolean): ExplorerPage {
+  if (bundled) return { html: graphiqlHtml(operations), csp: EXPLORER_CSP };
+  const html = explorerHtml(operations);
+  const inline = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+  const hash = createHash('sha256').update(inline).digest('base64');
+  return { html, csp: EXPLORER_CSP.replace("script-src 'self'", `script-src 'self' 'sha256-${hash}'`) };
+}
+
+/** GraphiQL (completion, docs pane, history), the example operations as its default tabs. */
+export function graphiqlHtml(operations: readonly { name: string; query: string }[]): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>adversarial-rsa GraphQL explorer (GraphiQL)</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/graphql/explorer/graphiql.css">
+</head><body style="margin:0;height:100vh;overflow:hidden">
+<div id="graphiql" style="height:100vh">Loading GraphiQL... (the schema is also at <a href="/graphql/schema.graphql">/graphql/schema.graphql</a>)</div>
+<script id="operations" type="application/json">${escapeScript(JSON.stringify(operations))}</script>
+<script src="/graphql/explorer/graphiql.js" defer></script>
+</body></html>
+`;
+}
+
+/**
+ * The fallback explorer when the GraphiQL bundle cannot be built: one self-contained HTML page (no CDN), with the
  * example operations of schema/operations, a variables editor, an optional Authorization header, and a Run button
  * that POSTs to /graphql with fetch. The SDL is linked at /graphql/schema.graphql.
  */

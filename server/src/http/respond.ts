@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { isDomainError, type ErrorCode } from '../core/errors.js';
+import { etagMatches, parseRange } from './policy.js';
 
 /** HTTP status of each domain error code on the download and file routes (GraphQL answers 200 with errors). */
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -46,19 +47,35 @@ export function sendBytes(
   method: string,
   ifNoneMatch: string | undefined,
   body: Uint8Array,
-  o: { contentType: string; sha256: string; filename?: string; maxAge?: number },
+  o: { contentType: string; sha256: string; filename?: string; maxAge?: number; range?: string | undefined; ifRange?: string | undefined },
 ): void {
   const etag = `"${o.sha256}"`;
+  // Range is offered where a caller passes the request's Range header (array downloads: large .npy files resume).
+  const ranged = 'range' in o;
   const headers: Record<string, string | number> = {
     'content-type': o.contentType,
     etag,
     'x-content-sha256': o.sha256,
     'cache-control': `public, max-age=${o.maxAge ?? 300}`,
     ...(o.filename ? { 'content-disposition': `attachment; filename="${o.filename.replace(/[^\w.-]/g, '_')}"` } : {}),
+    ...(ranged ? { 'accept-ranges': 'bytes' } : {}),
   };
-  if (ifNoneMatch !== undefined && ifNoneMatch.split(',').map((s) => s.trim()).includes(etag)) {
+  if (etagMatches(ifNoneMatch, etag)) {
     res.writeHead(304, headers);
     res.end();
+    return;
+  }
+  // If-Range with another validator: the representation changed, send it whole.
+  const range = ranged && (o.ifRange === undefined || o.ifRange.trim() === etag) ? parseRange(o.range, body.byteLength) : undefined;
+  if (range === 'unsatisfiable') {
+    res.writeHead(416, { ...headers, 'content-range': `bytes */${body.byteLength}`, 'content-length': 0 });
+    res.end();
+    return;
+  }
+  if (range) {
+    const part = body.subarray(range.start, range.end + 1);
+    res.writeHead(206, { ...headers, 'content-range': `bytes ${range.start}-${range.end}/${body.byteLength}`, 'content-length': part.byteLength });
+    res.end(method === 'HEAD' ? undefined : part);
     return;
   }
   res.writeHead(200, { ...headers, 'content-length': body.byteLength });

@@ -18,14 +18,17 @@ export interface StudyScopes {
   readonly root: StudyScope;
   /** Drops every memo of every study (after a recompute). */
   clear(): void;
+  /** Bytes the studies' memos hold, all studies together. */
+  heldBytes(): number;
 }
 
 /**
  * Memos per study (house style 8: nothing computed for one study is served for another): each study gets its own
  * cachedStudy and DownloadService; ids are read from the studies' summaries and must be unique (StudySet).
  */
-export async function studyScopes(studies: readonly StudyService[]): Promise<StudyScopes> {
-  const cached = studies.map((s) => cachedStudy(s));
+export async function studyScopes(studies: readonly StudyService[], memoBytes?: number): Promise<StudyScopes> {
+  // memoBytes bounds each study's memo (cachedStudy's default when unset).
+  const cached = studies.map((s) => cachedStudy(s, memoBytes));
   const ids = await Promise.all(cached.map(async (c) => (await c.study.summary()).id));
   const downloads: DownloadService[] = [];
   const entries = cached.map((c, i) => {
@@ -38,6 +41,7 @@ export async function studyScopes(studies: readonly StudyService[]): Promise<Stu
   return {
     set,
     root: { id: set.defaultId, study: cached[0]!.study, downloads: rootDownloads },
+    heldBytes: () => cached.reduce((n, c) => n + c.heldBytes(), 0),
     clear: () => {
       for (const c of cached) c.clear();
       for (const d of [...downloads, rootDownloads]) d.clear();

@@ -1,7 +1,7 @@
 import { DomainError } from '../core/errors.js';
 import { decodePart, defaultCorruptionHandler, entryChecksum, partMismatch, prepareEntry } from './codec.js';
 import type {
-  ArtifactEntry, ArtifactInfo, ArtifactStore, BinaryPart, CorruptionHandler, JsonValue, NewArtifact, PartInfo, Payload,
+  ArtifactEntry, ArtifactInfo, ArtifactStore, BinaryPart, CorruptionHandler, FileHashRecord, JsonValue, NewArtifact, PartInfo, Payload,
 } from './types.js';
 
 /** One stored entry of the in-memory store: its description and its encoded part bytes (owned copies). */
@@ -19,6 +19,7 @@ export class MemoryArtifactStore implements ArtifactStore {
   readonly name = 'memory';
   private readonly records: Map<string, MemoryRecord>;
   private readonly onCorrupt: CorruptionHandler;
+  private readonly fileHashes = new Map<string, FileHashRecord>();
 
   constructor(options: { records?: Map<string, MemoryRecord>; onCorrupt?: CorruptionHandler } = {}) {
     this.records = options.records ?? new Map();
@@ -87,6 +88,15 @@ export class MemoryArtifactStore implements ArtifactStore {
     const corrupt: string[] = [];
     for (const k of keys) if ((await this.get(k)) === undefined) corrupt.push(k);
     return { checked: keys.length, corrupt };
+  }
+
+  async fileHash(path: string, size: number, mtimeMs: number): Promise<string | undefined> {
+    const r = this.fileHashes.get(path);
+    return r && r.size === size && r.mtimeMs === mtimeMs ? r.sha256 : undefined;
+  }
+
+  async putFileHash(record: FileHashRecord): Promise<void> {
+    this.fileHashes.set(record.path, { ...record });
   }
 
   async close(): Promise<void> {}

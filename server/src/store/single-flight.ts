@@ -24,9 +24,10 @@ export const NO_PROVENANCE = { backend: 'none', network: 'none', weightsSha256: 
  * promise map), whose result is stored before anyone sees it. A failed computation stores nothing and rejects
  * every waiter; the next call tries again.
  *
- * Across processes (the seed command beside a running server) two computations of one key may race; both
- * produce the same value for the same key and the store keeps the first put, so the race costs time, not
- * correctness. A shared queue (Redis) would remove it when the design outgrows one machine.
+ * Across processes (the seed command beside a running server) a store with `lock` (PostgreSQL) serialises
+ * computations of one key, and the later ones read the first one's result. Without it (SQLite) two computations
+ * of one key may race; both produce the same value for the same key and the store keeps the first put, so the
+ * race costs time, not correctness.
  */
 export class ArtifactCache {
   readonly store: ArtifactStore;
@@ -55,6 +56,19 @@ export class ArtifactCache {
   private async run(key: string, spec: KeySpec, compute: () => Promise<ComputeResult>): Promise<Computed> {
     const found = await this.store.get(key);
     if (found) return { ...found, computed: false };
+    // Across processes: a store that can lock a key makes the second process wait for the first one's result.
+    const unlock = await this.store.lock?.(key);
+    if (!unlock) return this.computeAndPut(key, spec, compute);
+    try {
+      const stored = await this.store.get(key);
+      if (stored) return { ...stored, computed: false };
+      return await this.computeAndPut(key, spec, compute);
+    } finally {
+      await unlock();
+    }
+  }
+
+  private async computeAndPut(key: string, spec: KeySpec, compute: () => Promise<ComputeResult>): Promise<Computed> {
     const t0 = performance.now();
     const result = await compute();
     const durationMs = result.durationMs ?? performance.now() - t0;

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { DomainError } from '../core/errors.js';
 import { decodePart, defaultCorruptionHandler, entryChecksum, partMismatch, prepareEntry } from './codec.js';
 import type {
-  ArtifactEntry, ArtifactInfo, ArtifactProvenance, ArtifactStore, BinaryPart, CorruptionHandler, JsonValue,
+  ArtifactEntry, ArtifactInfo, ArtifactProvenance, ArtifactStore, BinaryPart, CorruptionHandler, FileHashRecord, JsonValue,
   NewArtifact, PartInfo, Payload,
 } from './types.js';
 
@@ -19,13 +19,32 @@ import type {
  * large-BLOB handling is not what it is built for.
  *
  * Layout: `artifacts` holds one row per entry (metadata, part descriptions, checksum); `parts` holds the bytes,
- * one row per part. WAL mode with synchronous=NORMAL: a crashed process never corrupts the file or leaves half an
+ * one row per part; `file_hashes` caches the sha256 of external files (models, photos) by path, size and mtime, so
+ * a warm start keys its network and mean by content without reading them (see file-hash.ts). WAL mode with synchronous=NORMAL: a crashed process never corrupts the file or leaves half an
  * entry; a power cut may lose the last few committed entries, which are then simply recomputed.
  */
 export interface SqliteStoreOptions {
   /** Told about every corrupted entry found (and deleted); default: a line on stderr. */
   readonly onCorrupt?: CorruptionHandler;
   readonly readonly?: boolean;
+  /**
+   * Run `PRAGMA quick_check` at open and refuse a damaged file with a coded error naming `store check` and
+   * `store repair` (default true; those two commands open the file without it to look inside).
+   */
+  readonly quickCheck?: boolean;
+}
+
+/** SQLite result codes that mean the file's bytes cannot be read as a database (not a busy or locked file). */
+function isSqliteDamage(e: unknown): e is Error & { code: string } {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB|IOERR|FORMAT|CANTOPEN|RANGE)/.test(code);
+}
+
+/** The error of a store file SQLite cannot read, with the way out. */
+export function damagedStoreError(path: string, why: string): DomainError {
+  return new DomainError('CORRUPT_ARTIFACT', `the store file ${path} is damaged at the SQLite level (${why}). `
+    + `Run \`adversarial-rsa store check --store ${path}\` to list what is readable, then \`adversarial-rsa store repair --store ${path}\` `
+    + 'to keep every readable artifact and drop the rest (it is recomputed on the next start; the damaged file is kept beside it).', { path, reason: why });
 }
 
 interface ArtifactRow {
@@ -58,6 +77,12 @@ CREATE TABLE IF NOT EXISTS parts (
   data BLOB NOT NULL,
   PRIMARY KEY (key, name)
 );
+CREATE TABLE IF NOT EXISTS file_hashes (
+  path TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  mtime_ms REAL NOT NULL,
+  sha256 TEXT NOT NULL
+);
 `;
 
 export class SqliteArtifactStore implements ArtifactStore {
@@ -73,15 +98,37 @@ export class SqliteArtifactStore implements ArtifactStore {
     this.path = path;
     this.onCorrupt = options.onCorrupt ?? defaultCorruptionHandler;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path, { readonly: options.readonly ?? false });
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    // The seed command and the server may share the file; wait for the other writer instead of failing.
-    this.db.pragma('busy_timeout = 10000');
-    // One activations entry is a >100 MB transaction that passes through the WAL; let the WAL shrink back
-    // after checkpoints instead of keeping its largest size for the life of the file.
-    this.db.pragma('journal_size_limit = 67108864');
-    this.db.exec(SCHEMA);
+    const readonly = options.readonly ?? false;
+    this.db = new Database(path, { readonly });
+    try {
+      // The seed command and the server may share the file; wait for the other writer instead of failing.
+      this.db.pragma('busy_timeout = 10000');
+      if (!readonly) {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = NORMAL');
+        // One activations entry is a >100 MB transaction that passes through the WAL; let the WAL shrink back
+        // after checkpoints instead of keeping its largest size for the life of the file.
+        this.db.pragma('journal_size_limit = 67108864');
+      }
+      if (options.quickCheck ?? true) {
+        // Page-level damage (a header, a broken page chain) otherwise surfaces as a SqliteError stack at start or
+        // as "internal error" on every read of one array.
+        // Some damage makes the check itself fail (SQLITE_CORRUPT) instead of returning its findings: same refusal.
+        let result: string[];
+        try {
+          result = (this.db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
+        } catch (e) {
+          if (isSqliteDamage(e)) throw damagedStoreError(path, `quick_check: ${e.code}: ${e.message}`);
+          throw e;
+        }
+        if (result.join() !== 'ok') throw damagedStoreError(path, `quick_check: ${result.join('; ')}`);
+      }
+      if (!readonly) this.db.exec(SCHEMA);
+    } catch (e) {
+      this.db.close();
+      if (isSqliteDamage(e)) throw damagedStoreError(path, `${e.code}: ${e.message}`);
+      throw e;
+    }
     this.stmts = {
       getRow: this.db.prepare<[string], ArtifactRow>('SELECT key, kind, params, inputs, code_version, provenance, parts, checksum FROM artifacts WHERE key = ?'),
       getParts: this.db.prepare<[string], { name: string; data: Buffer }>('SELECT name, data FROM parts WHERE key = ?'),
@@ -94,6 +141,8 @@ export class SqliteArtifactStore implements ArtifactStore {
       insertPart: this.db.prepare('INSERT INTO parts (key, name, data) VALUES (?, ?, ?)'),
       deleteRow: this.db.prepare('DELETE FROM artifacts WHERE key = ?'),
       deleteParts: this.db.prepare('DELETE FROM parts WHERE key = ?'),
+      getFileHash: this.db.prepare<[string, number, number], { sha256: string }>('SELECT sha256 FROM file_hashes WHERE path = ? AND size = ? AND mtime_ms = ?'),
+      putFileHash: this.db.prepare('INSERT OR REPLACE INTO file_hashes (path, size, mtime_ms, sha256) VALUES (?, ?, ?, ?)'),
     };
     // One transaction per put: the row and all its parts commit together or not at all.
     this.putTx = this.db.transaction((info: ArtifactInfo, parts: { name: string; bytes: Uint8Array }[]): ArtifactInfo => {
@@ -111,6 +160,10 @@ export class SqliteArtifactStore implements ArtifactStore {
   }
 
   async get(key: string): Promise<ArtifactEntry | undefined> {
+    return this.readable(key, () => this.getSync(key));
+  }
+
+  private getSync(key: string): ArtifactEntry | undefined {
     const row = this.stmts.getRow.get(key);
     if (!row) return undefined;
     const info = this.verifiedInfo(row);
@@ -127,6 +180,10 @@ export class SqliteArtifactStore implements ArtifactStore {
   }
 
   async getPart(key: string, part: string): Promise<JsonValue | BinaryPart | undefined> {
+    return this.readable(key, () => this.getPartSync(key, part));
+  }
+
+  private getPartSync(key: string, part: string): JsonValue | BinaryPart | undefined {
     const row = this.stmts.getRow.get(key);
     if (!row) return undefined;
     const info = this.verifiedInfo(row);
@@ -156,8 +213,29 @@ export class SqliteArtifactStore implements ArtifactStore {
   }
 
   async describe(key: string): Promise<ArtifactInfo | undefined> {
-    const row = this.stmts.getRow.get(key);
-    return row ? this.verifiedInfo(row) : undefined;
+    return this.readable(key, () => {
+      const row = this.stmts.getRow.get(key);
+      return row ? this.verifiedInfo(row) : undefined;
+    });
+  }
+
+  /**
+   * A read that SQLite itself cannot do (a damaged page under this entry) is treated like a checksum failure:
+   * the entry is dropped where possible, reported, and read as missing, so the engine recomputes it.
+   */
+  private readable<T>(key: string, read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (e) {
+      if (!isSqliteDamage(e)) throw e;
+      try {
+        this.deleteTx.immediate(key);
+      } catch {
+        // the damaged pages may refuse the delete too; the entry stays unreadable and is reported again
+      }
+      this.onCorrupt(key, `SQLite cannot read it (${e.code}: ${e.message})`);
+      return undefined;
+    }
   }
 
   async delete(key: string): Promise<boolean> {
@@ -178,6 +256,15 @@ export class SqliteArtifactStore implements ArtifactStore {
     // Parts whose artifact row is gone can only come from a bug; they are unreachable, so drop them.
     this.db.exec('DELETE FROM parts WHERE key NOT IN (SELECT key FROM artifacts)');
     return { checked: keys.length, corrupt };
+  }
+
+  async fileHash(path: string, size: number, mtimeMs: number): Promise<string | undefined> {
+    return this.stmts.getFileHash.get(path, size, mtimeMs)?.sha256;
+  }
+
+  async putFileHash(r: FileHashRecord): Promise<void> {
+    // A read-only store (a served copy) cannot learn; the caller keeps its in-process memo either way.
+    if (!this.db.readonly) this.stmts.putFileHash.run(r.path, r.size, r.mtimeMs, r.sha256);
   }
 
   /** SQLite's own page-level check ("ok" when the file is sound). */
@@ -227,7 +314,11 @@ export class SqliteArtifactStore implements ArtifactStore {
   }
 
   private corrupt(key: string, reason: string): undefined {
-    this.deleteTx.immediate(key);
+    try {
+      this.deleteTx.immediate(key);
+    } catch (e) {
+      if (!this.db.readonly) throw e; // `store check` looks without changing anything
+    }
     this.onCorrupt(key, reason);
     return undefined;
   }

@@ -4,9 +4,9 @@
  * code version and checksums of external data. Entries are immutable: a key, once written, always means the same
  * bytes; a recomputation under the same key is a no-op.
  *
- * Implementations (one file each, all passing tests/unit/store/contract.ts): SQLite (default, `sqlite.ts`) and
- * in-memory (`memory.ts`). A design that outgrows one machine keeps this interface over PostgreSQL, which is why
- * the methods are asynchronous even though both implementations here are synchronous underneath.
+ * Implementations (one file each, all passing tests/unit/store/contract.ts): SQLite (default, `sqlite.ts`),
+ * in-memory (`memory.ts`) and PostgreSQL (`postgres.ts`, for one server and many workers), which is why the
+ * methods are asynchronous even though the first two are synchronous underneath.
  */
 
 /** A binary part: raw numbers or bytes (PNG, .npy). Returned as the same typed-array class it was stored as. */
@@ -91,6 +91,18 @@ export interface NewArtifact {
   readonly payload: Payload;
 }
 
+/**
+ * A file's content hash as last measured (house style 18): valid while the file keeps this path, size and
+ * modification time. Not an artifact (no payload, not immutable): a changed file simply gets a new record.
+ */
+export interface FileHashRecord {
+  readonly path: string;
+  readonly size: number;
+  /** Modification time, milliseconds (as fs.stat gives it, possibly fractional). */
+  readonly mtimeMs: number;
+  readonly sha256: string;
+}
+
 /** Called when a read finds an entry whose bytes do not match its checksum (it is then deleted). */
 export type CorruptionHandler = (key: string, reason: string) => void;
 
@@ -121,5 +133,18 @@ export interface ArtifactStore {
   invalidate(kind: string): Promise<number>;
   /** Verifies every entry's checksums; corrupted ones are deleted and their keys returned. */
   verifyAll(): Promise<{ readonly checked: number; readonly corrupt: readonly string[] }>;
+  /**
+   * The recorded sha256 of the file at `path` when it still has this size and mtime, else undefined (a file
+   * that changed in any of them is re-hashed by the caller: store/file-hash.ts).
+   */
+  fileHash(path: string, size: number, mtimeMs: number): Promise<string | undefined>;
+  /** Records (replacing any earlier record for the path) the sha256 of a file at this size and mtime. */
+  putFileHash(record: FileHashRecord): Promise<void>;
+  /**
+   * Optional: an exclusive lock on a key across processes and machines (PostgreSQL's advisory lock), resolved
+   * once held; call the returned function to release it. Stores shared by one process only leave it out, and
+   * single flight is then the in-process promise map of single-flight.ts alone.
+   */
+  lock?(key: string): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

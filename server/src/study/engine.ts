@@ -153,7 +153,10 @@ export class StudyEngine {
     }
     const durationMs = performance.now() - t0;
     this.tracker.finished(key);
-    return { payload, provenance: { seed, label: stage.label, ...inherited(resolved.map((r) => r.info)), ...recorded }, durationMs };
+    // The data checksums are part of the key but not of the stored description; recording them lets
+    // `seed --dry-run` say which file changed when a key moves (study/plan.ts).
+    const data = stage.dataChecksums ? { dataChecksums: { ...stage.dataChecksums } } : {};
+    return { payload, provenance: { seed, label: stage.label, ...inherited(resolved.map((r) => r.info)), ...data, ...recorded }, durationMs };
   }
 }
 

@@ -1,10 +1,16 @@
 import type { AccuracyReading, EncodingFamily, Hemisphere, RoiName, SimilarityPair, StimulusKind } from '../domain/vocabulary.js';
 import type { DifferenceRecord, EncodingRecord, PowerRecord, RdmRecord, SearchlightMap, SimilarityRecord, SubjectRecord, TrendRecord } from '../domain/records.js';
-import type { ArrayDownload, LayerRecord, Provenance, StimulusRecord } from './model.js';
+import type { ArrayDownload, LayerRecord, Provenance, StimulusRecord, VertexRecord } from './model.js';
 import type { ProgressEvent } from '../core/progress.js';
 
 /** A record plus the store key of the artifact it was read from (resolve with `provenance(key)`). */
 export type Keyed<T> = T & { readonly provenanceKey: string };
+
+/**
+ * A result plus whether its source is simulated (issue 12 item 12): a layer source never is (a network on real
+ * photos); a subject x ROI source is when its subject is. Every result row carries it, not only the study summary.
+ */
+export type Flagged<T> = Keyed<T> & { readonly simulated: boolean };
 
 export interface StudySummary {
   readonly id: string;
@@ -71,13 +77,15 @@ export interface StudyService {
   stimulusPng(id: string): Promise<Uint8Array>;
   layers(): Promise<LayerRecord[]>;
   subjects(): Promise<Keyed<SubjectRecord>[]>;
-  rdms(filter: { sourceKind?: 'layer' | 'roi'; layer?: string; subject?: string; roi?: RoiName; stimulusKind?: StimulusKind }): Promise<Keyed<RdmRecord>[]>;
-  similarities(filter?: SimilarityFilter): Promise<Keyed<SimilarityRecord>[]>;
-  differences(filter?: SimilarityFilter): Promise<Keyed<DifferenceRecord>[]>;
+  rdms(filter: { sourceKind?: 'layer' | 'roi'; layer?: string; subject?: string; roi?: RoiName; stimulusKind?: StimulusKind }): Promise<Flagged<RdmRecord>[]>;
+  similarities(filter?: SimilarityFilter): Promise<Flagged<SimilarityRecord>[]>;
+  differences(filter?: SimilarityFilter): Promise<Flagged<DifferenceRecord>[]>;
   trends(): Promise<Keyed<TrendRecord>[]>;
   searchlight(filter?: { subject?: string; hemisphere?: Hemisphere; pair?: SimilarityPair }): Promise<Keyed<SearchlightMap>[]>;
-  encoding(filter?: EncodingFilter): Promise<Keyed<EncodingRecord>[]>;
+  encoding(filter?: EncodingFilter): Promise<Flagged<EncodingRecord>[]>;
   power(): Promise<Keyed<PowerRecord>[]>;
+  /** Vertices of the subjects' ROIs in vertex-table order, with reliability and selection (selectedOnly: only the kept ones). */
+  vertices(filter?: { subject?: string; roi?: RoiName; hemisphere?: Hemisphere; selectedOnly?: boolean }): Promise<Keyed<VertexRecord>[]>;
   provenance(keys: readonly string[]): Promise<(Provenance | null)[]>;
   /** Describes the downloadable array (shape, dtype, size, sha256 of the full .npy). */
   describeArray(ref: ArrayRef): Promise<ArrayDownload>;

@@ -3,6 +3,7 @@ import { unknownName } from '../core/errors.js';
 import type { ProgressEvent } from '../core/progress.js';
 import { loadStudy } from './definition/load.js';
 import type { StudyDefinition } from './definition/definition.js';
+import { fileHasher } from '../store/file-hash.js';
 import { openStore } from '../store/open.js';
 import { ArtifactCache } from '../store/single-flight.js';
 import type { ArtifactStore } from '../store/types.js';
@@ -12,14 +13,15 @@ import { StudyEngine } from './engine.js';
 import { PartCache } from './part-cache.js';
 import { ROI_NAMES, type Hemisphere, type RoiName, type SimilarityPair, type StimulusKind } from '../domain/vocabulary.js';
 import { type DifferenceRecord, type EncodingRecord, type PowerRecord, type RdmRecord, type SearchlightMap, type SimilarityRecord, type SubjectRecord, type TrendRecord } from '../domain/records.js';
-import { type ArrayDownload, type LayerRecord, type Provenance, type StimulusRecord } from './model.js';
+import { type ArrayDownload, type LayerRecord, type Provenance, type StimulusRecord, type VertexRecord } from './model.js';
+import { subjectVertices } from './vertices.js';
 import type { PipelineDeps } from './pipeline/deps.js';
 import { buildPipeline, stagesOf, type Pipeline, type StageGroup } from './pipeline/graph.js';
 import { subjectRecord } from './records.js';
 import type { AnyStage } from './stage.js';
 import type { BrainPayload } from './pipeline/brain-stages.js';
 import type {
-  ArrayRef, ArraySubset, EncodingFilter, Keyed, SimilarityFilter, StudyProgress, StudyService, StudySummary,
+  ArrayRef, ArraySubset, EncodingFilter, Flagged, Keyed, SimilarityFilter, StudyProgress, StudyService, StudySummary,
 } from './service.js';
 
 export interface StudyServiceOptions {
@@ -39,7 +41,7 @@ export interface StudyServiceOptions {
 export async function createStudyService(config: Config, options: StudyServiceOptions = {}): Promise<PipelineStudyService> {
   const study = options.study ?? loadStudy(config.study, { imagesDir: config.imagesDir });
   const store = options.store ?? openStore(config);
-  const deps = options.deps ?? (await import('./pipeline/domain.js')).domainDeps(config, study);
+  const deps = options.deps ?? (await import('./pipeline/domain.js')).domainDeps(config, study, undefined, fileHasher(store));
   const engine = new StudyEngine(new ArtifactCache(store));
   const pipeline = await buildPipeline(study, deps, engine, { imagesDir: config.imagesDir, ...(config.network ? { network: config.network } : {}) });
   return new PipelineStudyService(pipeline, engine, deps, options.store ? undefined : store);
@@ -68,6 +70,16 @@ export class PipelineStudyService implements StudyService {
     this.subjectIdsP ??= this.brainMeta().then((m) => m.subjects.map((s) => s.id));
     this.subjectIdsP.catch(() => { this.subjectIdsP = undefined; });
     return this.subjectIdsP;
+  }
+
+  /** Adds each row's `simulated`: false for a layer source, the subject's flag for a subject's result. */
+  private async flag<T extends { source: SimilarityRecord['source'] } | { subject: string }>(rows: Keyed<T>[]): Promise<Flagged<T>[]> {
+    const needs = rows.some((r) => !('source' in r) || r.source.kind === 'roi');
+    const sim = needs ? new Map((await this.brainMeta()).subjects.map((m) => [m.id, m.simulated] as const)) : new Map<string, boolean>();
+    return rows.map((r) => {
+      const subject = 'source' in r ? (r.source.kind === 'roi' ? r.source.subject : undefined) : r.subject;
+      return { ...r, simulated: subject === undefined ? false : sim.get(subject) ?? false };
+    });
   }
 
   private async brainMeta(): Promise<BrainPayload['meta']> {
@@ -149,7 +161,7 @@ export class PipelineStudyService implements StudyService {
     }));
   }
 
-  async rdms(filter: { sourceKind?: 'layer' | 'roi'; layer?: string; subject?: string; roi?: RoiName; stimulusKind?: StimulusKind }): Promise<Keyed<RdmRecord>[]> {
+  async rdms(filter: { sourceKind?: 'layer' | 'roi'; layer?: string; subject?: string; roi?: RoiName; stimulusKind?: StimulusKind }): Promise<Flagged<RdmRecord>[]> {
     this.checkRoi(filter.roi);
     const out: Keyed<RdmRecord>[] = [];
     if (filter.sourceKind !== 'roi' && filter.subject === undefined && filter.roi === undefined) {
@@ -158,10 +170,10 @@ export class PipelineStudyService implements StudyService {
     if (filter.sourceKind !== 'layer' && filter.layer === undefined) {
       for (const i of await this.subjectIndex(filter.subject)) out.push(...(await this.records<RdmRecord>(this.pipeline.roiRdms[i]!)));
     }
-    return out.filter((r) => (!filter.stimulusKind || r.stimulusKind === filter.stimulusKind) && (!filter.roi || (r.source.kind === 'roi' && r.source.roi === filter.roi)));
+    return this.flag(out.filter((r) => (!filter.stimulusKind || r.stimulusKind === filter.stimulusKind) && (!filter.roi || (r.source.kind === 'roi' && r.source.roi === filter.roi))));
   }
 
-  private async similarityRows<T extends { source: SimilarityRecord['source'] }>(filter: SimilarityFilter, part: 'records' | 'differences'): Promise<Keyed<T>[]> {
+  private async similarityRows<T extends { source: SimilarityRecord['source'] }>(filter: SimilarityFilter, part: 'records' | 'differences'): Promise<Flagged<T>[]> {
     this.checkRoi(filter.roi);
     const out: Keyed<T>[] = [];
     if (filter.sourceKind !== 'roi' && filter.subject === undefined && filter.roi === undefined) {
@@ -170,15 +182,15 @@ export class PipelineStudyService implements StudyService {
     if (filter.sourceKind !== 'layer' && filter.layer === undefined) {
       for (const i of await this.subjectIndex(filter.subject)) out.push(...(await this.records<T>(this.pipeline.roiSimilarities[i]!, part)));
     }
-    return out.filter((r) => !filter.roi || (r.source.kind === 'roi' && r.source.roi === filter.roi));
+    return this.flag(out.filter((r) => !filter.roi || (r.source.kind === 'roi' && r.source.roi === filter.roi)));
   }
 
-  async similarities(filter: SimilarityFilter = {}): Promise<Keyed<SimilarityRecord>[]> {
+  async similarities(filter: SimilarityFilter = {}): Promise<Flagged<SimilarityRecord>[]> {
     const rows = await this.similarityRows<SimilarityRecord>(filter, 'records');
     return rows.filter((r) => !filter.pair || r.pair === filter.pair);
   }
 
-  differences(filter: SimilarityFilter = {}): Promise<Keyed<DifferenceRecord>[]> {
+  differences(filter: SimilarityFilter = {}): Promise<Flagged<DifferenceRecord>[]> {
     return this.similarityRows<DifferenceRecord>(filter, 'differences');
   }
 
@@ -192,7 +204,7 @@ export class PipelineStudyService implements StudyService {
     return out.filter((m) => (!filter.hemisphere || m.hemisphere === filter.hemisphere) && (!filter.pair || m.pair === filter.pair));
   }
 
-  async encoding(filter: EncodingFilter = {}): Promise<Keyed<EncodingRecord>[]> {
+  async encoding(filter: EncodingFilter = {}): Promise<Flagged<EncodingRecord>[]> {
     this.checkRoi(filter.roi);
     const layers = this.layerNames(filter.layer);
     if (filter.subject !== undefined) await this.subjectIndex(filter.subject);
@@ -201,12 +213,22 @@ export class PipelineStudyService implements StudyService {
       const stage = this.pipeline.encodings.get(l);
       if (stage) out.push(...(await this.records<EncodingRecord>(stage)));
     }
-    return out.filter((r) => (!filter.subject || r.subject === filter.subject) && (!filter.roi || r.roi === filter.roi) && (!filter.family || r.family === filter.family)
-      && (!filter.testKind || r.testKind === filter.testKind) && (!filter.reading || r.reading === filter.reading));
+    return this.flag(out.filter((r) => (!filter.subject || r.subject === filter.subject) && (!filter.roi || r.roi === filter.roi) && (!filter.family || r.family === filter.family)
+      && (!filter.testKind || r.testKind === filter.testKind) && (!filter.reading || r.reading === filter.reading)));
   }
 
   power(): Promise<Keyed<PowerRecord>[]> {
     return this.records<PowerRecord>(this.pipeline.power);
+  }
+
+  async vertices(filter: { subject?: string; roi?: RoiName; hemisphere?: Hemisphere; selectedOnly?: boolean } = {}): Promise<Keyed<VertexRecord>[]> {
+    this.checkRoi(filter.roi);
+    const out: Keyed<VertexRecord>[] = [];
+    for (const i of await this.subjectIndex(filter.subject)) {
+      const key = this.engine.keyOf(this.pipeline.selections[i]!);
+      for (const v of await subjectVertices(this.pipeline, (stage, part) => this.part(stage, part), i, filter)) out.push({ ...v, provenanceKey: key });
+    }
+    return out;
   }
 
   async provenance(keys: readonly string[]): Promise<(Provenance | null)[]> {

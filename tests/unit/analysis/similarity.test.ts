@@ -5,6 +5,7 @@ import { compareLabelled, makeRdm } from '../../../server/src/analysis/labelled-
 import { compareRdms, COMPARISON_METHOD_NAMES, RDM_METHOD_NAMES, rdmVector } from '../../../server/src/analysis/rdm.js';
 import { similarityStatistics } from '../../../server/src/analysis/similarity.js';
 import { drawRng, fullRdms, prepareProblem, runDraws } from '../../../server/src/analysis/similarity-draws.js';
+import { sampleFlags } from '../../../server/src/analysis/subset-ranks.js';
 
 const source = { kind: 'layer', layer: 'conv1' } as const;
 
@@ -33,6 +34,19 @@ describe('subsampling draws', () => {
       expect(fast.sims[0]![d]).toBeCloseTo(compareRdms(re!, an!, 'spearman'), 12);
       expect(fast.sims[1]![d]).toBeCloseTo(compareRdms(re!, ai!, 'spearman'), 12);
     }
+  });
+  it('kept flags straight from the stream are the set of rng.sample and leave the stream where it does', () => {
+    for (const [n, k] of [[1000, 800], [7, 7], [5, 0]] as const) {
+      const a = new Rng(n + k);
+      const b = new Rng(n + k);
+      const kept = new Uint8Array(n);
+      sampleFlags(a, n, k, kept, new Int32Array(n));
+      const want = new Uint8Array(n);
+      for (const u of b.sample(n, k)) want[u] = 1;
+      expect(Array.from(kept)).toEqual(Array.from(want));
+      expect(a.nextUint32()).toBe(b.nextUint32());
+    }
+    expect(() => sampleFlags(new Rng(1), 3, 4, new Uint8Array(3), new Int32Array(3))).toThrow(/cannot draw 4 of 3/);
   });
   it('full-unit RDMs from the shared rank index equal rdmVector', () => {
     const { RE, AN } = problem();

@@ -15,7 +15,7 @@ const FLOORS: Readonly<Record<string, number>> = {
   config: 2, store: 2, compute: 2,
   networks: 3, stimuli: 3, brain: 3, analysis: 3,
   study: 4,
-  graphql: 5,
+  graphql: 5, queue: 5,
   http: 6, cli: 6,
 };
 

@@ -96,6 +96,8 @@ describe('NIfTI dataset importer', () => {
     await expect(importNiftiDir(dataset({ events: 'volume\tstimulus_id\ttrial\n0\tRE-a\t1\n1\tRE-b\t1\n2\tRE-a\t2\n' }))).rejects.toThrow(/no volume for stimulus 'RE-b' trial 2/);
     await expect(importNiftiDir(dataset({ events: 'volume\tstimulus_id\ttrial\n9\tRE-a\t1\n' }))).rejects.toThrow(/volume 9 out of range/);
     await expect(importNiftiDir(dataset({ events: 'vol\tstimulus_id\ttrial\n0\tRE-a\t1\n' }))).rejects.toThrow(/missing column 'volume'/);
+    await expect(importNiftiDir(dataset({ events: 'volume\tstimulus_id\ttrial\n0\tRE-a\t1\n1\tRE-b\t1\n2\tRE-a\t2\n1\tRE-b\t2\n' })))
+      .rejects.toThrow(/events.tsv line 5: volume 1 is already listed on line 3/);
   });
 
   it('refuses constant voxels (masked-out data inside an ROI)', async () => {

@@ -126,6 +126,22 @@ describe('registry', () => {
     expect(NETWORK_NAMES).toContain('mobilenet_v2');
   });
 
+  it('MobileNetV1 0.5/160 and 0.75/192 load with the 0.25 read-outs at their widths, and the registry names their files', async () => {
+    for (const [name, size, width, file] of [['mobilenet_v1_050', 160, 512, 'mobilenet_v1_0.5_160_quant.tflite'], ['mobilenet_v1_075', 192, 768, 'mobilenet_v1_0.75_192_quant.tflite']] as const) {
+      const g = await buildGraph({ name }, config.modelsDir);
+      try {
+        expect(g.spec.inputSize).toBe(size);
+        expect(g.spec.layers.map((l) => l.name)).toEqual(['pointwise_1', 'pointwise_3', 'pointwise_5', 'pointwise_7', 'pointwise_9', 'pointwise_11', 'pointwise_12', 'pointwise_13', 'logits', 'prob']);
+        // Block 13's pointwise output: 1024 x width multiplier channels at 1/32 of the input size.
+        expect(g.spec.layers[7]!.shape).toEqual([size / 32, size / 32, width]);
+      } finally {
+        g.dispose();
+      }
+      expect(networkEntry(name).files({ name }, '/m')).toEqual({ model: `/m/${file}`, labels: '/m/imagenet_labels.txt' });
+    }
+    expect(networkEntry('alexnet').files({ name: 'alexnet', weights: '/w/a.npz' }, '/m')).toEqual({ weights: '/w/a.npz', labels: '/m/imagenet_labels.txt' });
+  });
+
   it('reports a missing model directory and a missing AlexNet weights file', async () => {
     await expectDomainError(buildGraph({ name: 'mobilenet_v1_025' }, '/nonexistent/models'), 'NOT_FOUND', /nonexistent/);
     await expect(buildGraph({ name: 'alexnet', weights: '/nonexistent/alexnet.npz' }, config.modelsDir)).rejects.toThrow(/alexnet\.npz/);

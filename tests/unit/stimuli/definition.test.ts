@@ -70,6 +70,16 @@ describe('study definition validation', () => {
     expect(refused((s) => s.images.pop()).message).toMatch(/group 'aquatic' has 0/);
   });
 
+  it('reads weights {file, sha256} (a relative file against the study directory), refuses unknown fields naming the valid ones', () => {
+    const s = parseStudy({ ...valid(), network: 'alexnet', weights: { file: 'w/alexnet.npz', sha256: 'a'.repeat(64) } }, 'fixture-valid', { baseDir: '/studies' });
+    expect(s.weights).toEqual({ file: '/studies/w/alexnet.npz', sha256: 'a'.repeat(64) });
+    expect(parseStudy(valid(), 'fixture-valid').weights).toBeUndefined();
+    expect(refused((x) => (x.weigths = 'w.npz')).message).toMatch(/unknown field\(s\) 'weigths'; valid: id, title, description, network, weights, /);
+    expect(refused((x) => (x.weights = { file: 'w.npz' })).message).toMatch(/weights: 'sha256' must be a non-empty string, got nothing/);
+    expect(refused((x) => (x.weights = { file: 'w.npz', sha256: 'abc' })).message).toMatch(/weights: 'sha256' must be 64 lower-case hex digits/);
+    expect(refused((x) => (x.weights = { file: 'w.npz', sha256: 'a'.repeat(64), md5: 'x' })).message).toMatch(/weights: unknown field\(s\) 'md5'; valid: file, sha256/);
+  });
+
   it('refuses a file name that does not match its id', () => {
     expect(() => parseStudy(valid(), 'zhang2021')).toThrow(/'id' must equal the file name 'zhang2021'/);
   });

@@ -8,10 +8,10 @@ export interface StoreHarness {
   readonly store: ArtifactStore;
   /** Every corruption the store reported. */
   readonly reports: { key: string; reason: string }[];
-  /** Flips one byte of a stored part, behind the store's back. */
-  corruptPart(key: string, part: string): void;
+  /** Flips one byte of a stored part, behind the store's back (a server-backed store does it asynchronously). */
+  corruptPart(key: string, part: string): void | Promise<void>;
   /** Alters the stored provenance text of an entry, behind the store's back. */
-  corruptMetadata(key: string): void;
+  corruptMetadata(key: string): void | Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -67,6 +67,21 @@ export function storeContract(name: string, make: () => Promise<StoreHarness>): 
       expect(got!.codeVersion).toBe('toy@1');
       expect(got!.checksum).toMatch(/^[0-9a-f]{64}$/);
       expect(got!.checksum).toBe(info.checksum);
+    });
+
+    it('caches file hashes by (path, size, mtime): any change of the three misses, a new record replaces the old', async () => {
+      const { store } = await open();
+      expect(await store.fileHash('/d/model.tflite', 10, 1.5)).toBeUndefined();
+      await store.putFileHash({ path: '/d/model.tflite', size: 10, mtimeMs: 1.5, sha256: 'a'.repeat(64) });
+      expect(await store.fileHash('/d/model.tflite', 10, 1.5)).toBe('a'.repeat(64));
+      expect(await store.fileHash('/d/model.tflite', 11, 1.5)).toBeUndefined();
+      expect(await store.fileHash('/d/model.tflite', 10, 2.5)).toBeUndefined();
+      expect(await store.fileHash('/d/other.tflite', 10, 1.5)).toBeUndefined();
+      await store.putFileHash({ path: '/d/model.tflite', size: 11, mtimeMs: 2.5, sha256: 'b'.repeat(64) });
+      expect(await store.fileHash('/d/model.tflite', 10, 1.5)).toBeUndefined();
+      expect(await store.fileHash('/d/model.tflite', 11, 2.5)).toBe('b'.repeat(64));
+      // Not artifacts: listing and verification do not see them.
+      expect(await store.list()).toEqual([]);
     });
 
     it('answers missing keys as undefined and has() as false', async () => {
@@ -130,7 +145,7 @@ export function storeContract(name: string, make: () => Promise<StoreHarness>): 
       const { store } = harness;
       await store.put(entry('k1'));
       await store.put(entry('k2'));
-      harness.corruptPart('k1', 'f32');
+      await harness.corruptPart('k1', 'f32');
       expect(await store.get('k1')).toBeUndefined();
       expect(harness.reports).toHaveLength(1);
       expect(harness.reports[0]!.key).toBe('k1');
@@ -144,9 +159,9 @@ export function storeContract(name: string, make: () => Promise<StoreHarness>): 
       const { store } = harness;
       await store.put(entry('k1'));
       await store.put(entry('k2'));
-      harness.corruptPart('k1', 'png');
+      await harness.corruptPart('k1', 'png');
       expect(await store.getPart('k1', 'png')).toBeUndefined();
-      harness.corruptMetadata('k2');
+      await harness.corruptMetadata('k2');
       expect(await store.describe('k2')).toBeUndefined();
       expect(harness.reports.map((r) => r.key)).toEqual(['k1', 'k2']);
       expect(harness.reports[1]!.reason).toMatch(/checksum/);
@@ -156,7 +171,7 @@ export function storeContract(name: string, make: () => Promise<StoreHarness>): 
       const harness = await open();
       const { store } = harness;
       for (const k of ['a', 'b', 'c']) await store.put(entry(k));
-      harness.corruptPart('b', 'meta');
+      await harness.corruptPart('b', 'meta');
       expect(await store.verifyAll()).toEqual({ checked: 3, corrupt: ['b'] });
       expect(await store.verifyAll()).toEqual({ checked: 2, corrupt: [] });
     });
@@ -212,7 +227,7 @@ export function storeContract(name: string, make: () => Promise<StoreHarness>): 
       let calls = 0;
       const compute = async () => { calls++; return { payload: { v: new Float64Array([calls]) } }; };
       await cache.getOrCompute(spec, compute);
-      harness.corruptPart(artifactKey(spec), 'v');
+      await harness.corruptPart(artifactKey(spec), 'v');
       const again = await cache.getOrCompute(spec, compute);
       expect(again.computed).toBe(true);
       expect(calls).toBe(2);

@@ -158,7 +158,8 @@ describe('the pipeline over imported brain data', () => {
     const brain = resolved.payload as BrainPayload;
     expect(brain.meta.subjects.map((m) => [m.id, m.simulated])).toEqual([['S1', false], ['S2', false]]);
     const s1 = subjectOf(brain, 0);
-    const ids = ['AI', 'AN', 'RE'].flatMap((k) => wnids.map((w) => `${k}-${w}`));
+    // The study's order RE, AN, AI (brain.subjects v2; v1 was alphabetical, AI first).
+    const ids = ['RE', 'AN', 'AI'].flatMap((k) => wnids.map((w) => `${k}-${w}`));
     expect(s1.meta.stimulusIds).toEqual(ids);
     // A value read back: trial 2, stimulus AN of the 4th image, vertex 7, as written (file order differs).
     const w = written[0]!;

@@ -81,7 +81,7 @@ export function fakeDeps(calls: Record<string, number> = {}, opts: { failIn?: st
   return {
     calls,
     async network() { count('network'); return fakeNetwork(calls); },
-    networkFingerprint: () => 'fake-files',
+    networkFingerprint: async () => ({ model: 'fake-files' }),
     async release() {},
     async loadImages(files, size) {
       count('loadImages');
@@ -90,7 +90,7 @@ export function fakeDeps(calls: Record<string, number> = {}, opts: { failIn?: st
       files.forEach((f, i) => data.set(pixels(f, per), i * per));
       return { n: files.length, height: size, width: size, data };
     },
-    meanSource: () => ({ files: ['a', 'b'], checksum: 'c0ffee' }),
+    meanSource: async () => ({ files: ['a', 'b'], checksum: 'c0ffee' }),
     async imageNetMean(size) { count('mean'); return new Float32Array(size * size * 3).fill(120); },
     async generate(kind, net, inputs, params, onProgress) {
       count(`generate.${kind}`);

@@ -150,7 +150,7 @@ describe('the study pipeline over fake domain modules', () => {
     const [sim] = await svc.similarities({ layer: 'l1' });
     const [p, missing] = await svc.provenance([sim!.provenanceKey, 'nope']);
     expect(missing).toBeNull();
-    expect(p).toMatchObject({ key: sim!.provenanceKey, producedBy: 'similarity.layer', codeVersion: 'similarity.layer@2', network: 'fake_net', weightsSha256: 'f'.repeat(64) });
+    expect(p).toMatchObject({ key: sim!.provenanceKey, producedBy: 'similarity.layer', codeVersion: 'similarity.layer@3', network: 'fake_net', weightsSha256: 'f'.repeat(64) });
     expect(p!.inputs).toHaveLength(1);
     expect(JSON.parse(p!.params).layer).toBe('l1');
     const stim = (await svc.stimuli({ kind: 'AN' }))[0]!;
@@ -185,7 +185,7 @@ describe('network identity in the keys', () => {
   it('new weights files re-key the network spec; weights that changed behind an unchanged fingerprint are refused', async () => {
     const store = new MemoryArtifactStore();
     const a = await createStudyService(config, { store, deps: fakeDeps(), study });
-    const b = await createStudyService(config, { store, deps: { ...fakeDeps(), networkFingerprint: () => 'other-files' }, study });
+    const b = await createStudyService(config, { store, deps: { ...fakeDeps(), networkFingerprint: async () => ({ model: 'other-files' }) }, study });
     expect(b.engine.keyOf(b.pipeline.spec)).not.toBe(a.engine.keyOf(a.pipeline.spec));
     // Same weights checksum in both specs: the network stages keep their keys (nothing to recompute).
     expect(b.engine.keyOf(b.pipeline.activations.get('l1')!)).toBe(a.engine.keyOf(a.pipeline.activations.get('l1')!));

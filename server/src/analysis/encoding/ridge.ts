@@ -5,13 +5,18 @@ import { symmetricEigen } from './linalg.js';
 
 /**
  * Kernel ridge regression with an unpenalised intercept, per-target regularisation chosen by efficient
- * leave-one-out on the training set (sklearn RidgeCV(alpha_per_target=True) "gcv" mode; himalaya's
- * solve_kernel_ridge_eigenvalues). Units >> images, so everything lives in the [n x n] kernel:
- *   Xc = X - mean_rows(X), K = Xc Xc^T = U diag(s) U^T,
- *   dual coefficients A = U diag(1/(s + alpha)) U^T (Y - mean(Y)),
- *   prediction f(x) = (x - mean) Xc^T A + mean(Y),
- *   hat matrix H = U diag(s/(s + alpha)) U^T + 11^T/n, LOO residual e_i / (1 - H_ii); the alpha with the least mean
- *   squared LOO residual wins (first on ties, like sklearn).
+ * leave-one-out on the training set (sklearn RidgeCV(alpha_per_target=True) "gcv" mode, its eigen/gram path;
+ * himalaya's solve_kernel_ridge_eigenvalues). Units >> images, so everything lives in the [n x n] kernel:
+ *   Xc = X - mean_rows(X), G0 = Xc Xc^T + 11^T = U diag(s) U^T (the 11^T term, as in sklearn, gives the intercept
+ *   direction 1/sqrt(n) its own eigenvalue n, apart from any null space of Xc);
+ *   w_a = 1 / (s_a + alpha), except w = 0 on the eigenvector closest to 1 (the intercept is not penalised);
+ *   dual coefficients C = U diag(w) U^T Yc, prediction f(x) = (x - mean) Xc^T C + mean(Y);
+ *   LOO residual = C_ij / (U diag(w) U^T)_ii, the c / diag(G^-1) form; the alpha with the least mean squared LOO
+ *   residual wins (first on ties, like sklearn).
+ * Why not e_i / (1 - H_ii): at small alpha 1 - H_ii ~ alpha / s is the difference of two numbers near 1, and the
+ * centred kernel's zero eigenvalue comes out ~1e-13 instead of 0 (counting the intercept direction twice in H), so
+ * the near-tied LOO errors of the smallest alphas were compared at a few digits and the choice drifted to a larger
+ * alpha than sklearn's (issue 12, item 19). The c / diag form has no cancellation.
  */
 export interface RidgeModel {
   /** Chosen alpha per target `[t]`. */
@@ -36,7 +41,23 @@ export function ridgeFit(x: Matrix, y: Matrix, alphas: readonly number[] = DEFAU
   for (let k = 0; k < p; k++) mean[k] = mean[k]! / n;
   const xc = new Float64Array(n * p);
   for (let i = 0; i < n; i++) for (let k = 0; k < p; k++) xc[i * p + k] = x.data[i * p + k]! - mean[k]!;
-  const { values: s, vectors: U } = symmetricEigen(gram(xc, n, p), n);
+  const g0 = gram(xc, n, p);
+  for (let i = 0; i < n * n; i++) g0[i] = g0[i]! + 1;
+  const { values: s, vectors: U } = symmetricEigen(g0, n);
+  // the intercept direction: the eigenvector with the smallest angle to 1 (sklearn _find_smallest_angle)
+  let interceptDim = 0;
+  let bestDot = -1;
+  for (let a = 0; a < n; a++) {
+    let d = 0;
+    for (let i = 0; i < n; i++) d += U[i * n + a]!;
+    if (Math.abs(d) > bestDot) {
+      bestDot = Math.abs(d);
+      interceptDim = a;
+    }
+  }
+  // rank-revealing cut: eigenvalues below n * eps * max are rounding noise of a zero (Xc has rank <= n - 1)
+  const sMax = Math.max(...Array.from(s, Math.abs));
+  const eig = Float64Array.from(s, (v) => (v > n * Number.EPSILON * sMax ? v : 0));
 
   const ym = new Float64Array(t);
   const yc = new Float64Array(n * t);
@@ -55,27 +76,25 @@ export function ridgeFit(x: Matrix, y: Matrix, alphas: readonly number[] = DEFAU
   const chosen = new Float64Array(t);
   const best = new Float64Array(t).fill(Infinity);
   const dual = new Float64Array(n * t);
+  const c = new Float64Array(n);
   for (const alpha of alphas) {
-    // hat diagonal and fitted values for this alpha
-    const hdiag = new Float64Array(n).fill(1 / n);
-    const shrink = Float64Array.from(s, (v) => Math.max(v, 0) / (Math.max(v, 0) + alpha));
-    for (let i = 0; i < n; i++) for (let a = 0; a < n; a++) hdiag[i] += U[i * n + a]! ** 2 * shrink[a]!;
+    const w = Float64Array.from(eig, (v, a) => (a === interceptDim ? 0 : 1 / (v + alpha)));
+    // diag(G^-1) = (U o U) w
+    const ginvDiag = new Float64Array(n);
+    for (let i = 0; i < n; i++) for (let a = 0; a < n; a++) ginvDiag[i] += U[i * n + a]! ** 2 * w[a]!;
     for (let j = 0; j < t; j++) {
       let mse = 0;
       for (let i = 0; i < n; i++) {
-        let fit = 0;
-        for (let a = 0; a < n; a++) fit += U[i * n + a]! * shrink[a]! * Q[a * t + j]!;
-        const e = (yc[i * t + j]! - fit) / (1 - hdiag[i]!);
+        let ci = 0;
+        for (let a = 0; a < n; a++) ci += U[i * n + a]! * w[a]! * Q[a * t + j]!;
+        c[i] = ci;
+        const e = ci / ginvDiag[i]!;
         mse += e * e;
       }
       if (mse < best[j]! * (1 - 1e-12) || alphas.length === 1) {
         best[j] = mse;
         chosen[j] = alpha;
-        for (let i = 0; i < n; i++) {
-          let d = 0;
-          for (let a = 0; a < n; a++) d += (U[i * n + a]! * Q[a * t + j]!) / (Math.max(s[a]!, 0) + alpha);
-          dual[i * t + j] = d;
-        }
+        for (let i = 0; i < n; i++) dual[i * t + j] = c[i]!;
       }
     }
   }

@@ -13,7 +13,9 @@ import { column, num, parseTable } from './table.js';
  * coordinates (space 'volume'; searchlights become spheres). Directory layout:
  *
  *   betas.nii[.gz]          X x Y x Z x volumes, one volume per (stimulus, trial) estimate
- *   events.tsv              volume (0-based), stimulus_id, trial (1-based): which estimate each volume is
+ *   events.tsv              volume (0-based), stimulus_id, trial (1-based): which estimate each volume is (each
+ *                           volume at most once)
+ * Every file and column, with a worked example: docs/importing-nifti.md.
  *   ROIs, either            rois.nii[.gz] (integer labels, X x Y x Z) + rois.tsv (label, roi, hemisphere)
  *                  or       mask-<ROI>-<LH|RH>.nii[.gz] (non-zero = inside), e.g. mask-V1-LH.nii.gz
  *   meta.json               optional: {"subject": "S1"}
@@ -73,6 +75,8 @@ export async function importNiftiDir(dir: string, opts: ImportOptions = {}): Pro
   const V = voxels.length;
   const out = new Float32Array(nTrials * S * V);
   const filled = new Uint8Array(nTrials * S);
+  // a volume is one estimate: listing it for two (stimulus, trial) pairs is a table error, not two measurements
+  const volumeLine = new Map<number, number>();
   for (let r = 0; r < ev.rows.length; r++) {
     const vol = num(ev, r, cVol);
     const trial = num(ev, r, cTrial);
@@ -81,6 +85,11 @@ export async function importNiftiDir(dir: string, opts: ImportOptions = {}): Pro
       throw new DomainError('BAD_DATA', `${NIFTI_FILES.events} line ${r + 2}: volume ${vol} out of range; betas have volumes 0..${nVol - 1}`);
     }
     if (!Number.isInteger(trial) || trial < 1) throw new DomainError('BAD_DATA', `${NIFTI_FILES.events} line ${r + 2}: trial must be an integer >= 1, got ${trial}`);
+    const seen = volumeLine.get(vol);
+    if (seen !== undefined) {
+      throw new DomainError('BAD_DATA', `${NIFTI_FILES.events} line ${r + 2}: volume ${vol} is already listed on line ${seen + 2}; each volume is one (stimulus, trial) estimate`);
+    }
+    volumeLine.set(vol, r);
     const slot = (trial - 1) * S + stimIndex.get(id)!;
     if (filled[slot]) throw new DomainError('BAD_DATA', `${NIFTI_FILES.events}: stimulus '${id}' trial ${trial} appears twice`);
     filled[slot] = 1;

@@ -3,6 +3,7 @@ import { DomainError } from '../../core/errors.js';
 import { loadBatch } from '../../core/image.js';
 import { encodeNpy } from '../../core/npy.js';
 import { loadNetwork } from '../../networks/load.js';
+import { requireFiles } from '../preflight.js';
 import type { Command } from '../command.js';
 import { NETWORK_HELP, NETWORK_OPTIONS, networkRef, resizeMode } from './classify.js';
 
@@ -33,6 +34,7 @@ ${NETWORK_HELP}
     if (!out) throw new DomainError('BAD_USER_INPUT', 'activations needs --out OUT.npy');
     if (files.length === 0) throw new DomainError('BAD_USER_INPUT', 'activations needs at least one IMAGE');
     const mode = resizeMode(ctx);
+    requireFiles(files, 'IMAGE');
     const net = await loadNetwork(ctx.config, networkRef(ctx), { pool: ctx.config.workers > 1 && files.length > 8, log: (l) => ctx.stderr.write(`${l}\n`) });
     try {
       const info = net.spec.layers.find((l) => l.name === layer);

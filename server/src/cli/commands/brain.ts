@@ -13,6 +13,9 @@ import type { SubjectData } from '../../brain/types.js';
 import { loadStudy } from '../../study/definition/load.js';
 import type { Command, CommandContext, OptionSpec } from '../command.js';
 import { progressBars } from '../progress-bar.js';
+import { definedSubjectIds, preflightStudy, requireHemisphere, requireKinds, requireRoi, requireSubject } from '../preflight.js';
+import { responsesOfKinds } from '../../brain/kinds.js';
+import { BRAIN_STIMULUS_KINDS } from '../../domain/vocabulary.js';
 
 /**
  * `brain export`: one subject's responses in one ROI as responses.npy [trials x stimuli x vertices] + vertices.csv
@@ -25,10 +28,12 @@ const HELP = `usage: adversarial-rsa brain export --subject S --roi R --out DIR 
 Writes DIR/responses.npy ([trials x stimuli x vertices], float32), DIR/vertices.csv (id, roi, hemisphere, x, y
 [, z][, prf_x, prf_y, prf_size, prf_exponent]; mm and degrees), DIR/stimuli.csv (stimulus ids in array order) and
 DIR/meta.json (subject, simulated or not, ROI). DIR can be read back with --data DIR --format npy.
+Every flag and the subject id are checked against the study definition before anything is computed.
 
   --subject S        subject id (e.g. sim01 for simulated subjects)
   --roi R            V1 | V2 | V3 | V4 | LO
   --hemisphere H     LH | RH | both (default both)
+  --kind K[,K...]    only these stimulus kinds: RE | AN | AI (default all, in the study's order RE, AN, AI)
   --out DIR          output directory (created)
 Where the data come from (default: the configured study's store, computing what it lacks):
   --data DIR         an NPY/CSV or NIfTI dataset: a subject directory or a directory of them
@@ -77,6 +82,19 @@ function intOpt(raw: unknown, dflt: number, name: string): number {
   return n;
 }
 
+/**
+ * Checks the study and, where the definition names the subjects (simulated studies, --simulate), the subject id,
+ * before any subject is simulated or the store is opened. A --data directory is read first (its ids are its own).
+ */
+function preflightData(ctx: CommandContext, subject: string | undefined): void {
+  const v = ctx.values;
+  if (typeof v.data === 'string') return;
+  const study = preflightStudy(ctx.config);
+  const n = v.simulate === true ? intOpt(v.subjects, study.brain.subjects, 'subjects') : study.brain.subjects;
+  if (v.simulate === true) intOpt(v.seed, study.brain.seed, 'seed');
+  if (subject !== undefined) requireSubject(subject, v.simulate === true ? definedSubjectIds({ ...study, brain: { ...study.brain, source: 'simulate' } }, n) : definedSubjectIds(study, n));
+}
+
 /** Where the brain data come from, shared by both commands: --data DIR [--format F] | --simulate ... | the store. */
 const DATA_OPTIONS: OptionSpec = {
   data: { type: 'string' },
@@ -94,6 +112,7 @@ const brainExport: Command = {
     subject: { type: 'string' },
     roi: { type: 'string' },
     hemisphere: { type: 'string' },
+    kind: { type: 'string' },
     out: { type: 'string' },
     ...DATA_OPTIONS,
   },
@@ -102,11 +121,16 @@ const brainExport: Command = {
     for (const [name, val] of [['subject', subject], ['roi', roi], ['out', out]] as const) {
       if (typeof val !== 'string' || val === '') throw new DomainError('BAD_USER_INPUT', `--${name} is required (see brain export --help)`);
     }
+    // Everything the definition can answer is checked before a subject is simulated or the store is opened.
+    const roiName = requireRoi(roi);
+    const hemisphere = requireHemisphere(ctx.values.hemisphere);
+    const kinds = requireKinds(ctx.values.kind, BRAIN_STIMULUS_KINDS);
+    preflightData(ctx, String(subject));
     const { subjects, from } = await loadSubjects(ctx);
     const s = subjects.find((x) => x.id === subject);
     if (!s) throw unknownName('UNKNOWN_SUBJECT', 'subject', String(subject), subjects.map((x) => x.id));
-    const hemisphere = typeof ctx.values.hemisphere === 'string' ? ctx.values.hemisphere : 'both';
-    const r = roiResponses(s, String(roi), hemisphere);
+    const all = roiResponses(s, roiName, hemisphere);
+    const r = kinds ? responsesOfKinds(all, kinds) : all;
     const paths = writeDataset(String(out), r);
     ctx.stdout.write(`${JSON.stringify({
       subject: s.id, roi: r.roi, hemisphere: r.hemisphere, simulated: s.simulated, from,
@@ -138,11 +162,14 @@ const brainSummary: Command = {
     ...DATA_OPTIONS,
   },
   async run(ctx) {
-    const { subjects } = await loadSubjects(ctx);
     const want = ctx.values.subject;
+    const perHemisphere0 = intOpt(ctx.values['per-hemisphere'], 100, 'per-hemisphere');
+    if (ctx.values.radius !== undefined && !(Number(ctx.values.radius) > 0)) throw new DomainError('BAD_USER_INPUT', `--radius must be a positive number of mm, got '${String(ctx.values.radius)}'`);
+    preflightData(ctx, typeof want === 'string' ? want : undefined);
+    const { subjects } = await loadSubjects(ctx);
     const chosen = typeof want === 'string' ? subjects.filter((s) => s.id === want) : subjects;
     if (chosen.length === 0) throw unknownName('UNKNOWN_SUBJECT', 'subject', String(want), subjects.map((x) => x.id));
-    const perHemisphere = intOpt(ctx.values['per-hemisphere'], 100, 'per-hemisphere');
+    const perHemisphere = perHemisphere0;
     const radius = ctx.values.radius === undefined ? 3 : Number(ctx.values.radius);
     if (!(radius > 0)) throw new DomainError('BAD_USER_INPUT', `--radius must be a positive number of mm, got '${String(ctx.values.radius)}'`);
     const records = chosen.map((s) => subjectRecord(s, selectVertices(s, { perHemisphere, radiusMm: radius })));

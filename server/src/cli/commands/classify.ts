@@ -3,6 +3,8 @@ import { DomainError } from '../../core/errors.js';
 import { topK } from '../../networks/imagenet.js';
 import { loadNetwork } from '../../networks/load.js';
 import { DEFAULT_NETWORK, NETWORK_NAMES } from '../../networks/registry.js';
+import { shortLabel } from '../../domain/class-label.js';
+import { requireFiles } from '../preflight.js';
 import type { Command, CommandContext } from '../command.js';
 
 /** Options shared by the network commands (classify, activations, validate). */
@@ -61,13 +63,14 @@ ${NETWORK_HELP}
     if (files.length === 0) throw new DomainError('BAD_USER_INPUT', 'classify needs at least one IMAGE');
     const k = intOption(ctx, 'top', 5, 1, 1000);
     const mode = resizeMode(ctx);
+    requireFiles(files, 'IMAGE');
     const net = await loadNetwork(ctx.config, networkRef(ctx), { pool: ctx.config.workers > 1 && files.length > 8, log: (l) => ctx.stderr.write(`${l}\n`) });
     try {
       for (let s = 0; s < files.length; s += CHUNK) {
         const part = files.slice(s, s + CHUNK);
         const { probs } = await net.classify(await loadBatch(part, net.spec.inputSize, mode));
         part.forEach((image, r) => {
-          const top = topK(probs.data, 1000, r, k).map((index) => ({ index, label: net.spec.labels[index], probability: probs.data[r * 1000 + index] }));
+          const top = topK(probs.data, 1000, r, k).map((index) => ({ index, label: shortLabel(net.spec.labels[index] ?? String(index)), synonyms: net.spec.labels[index], probability: probs.data[r * 1000 + index] }));
           ctx.stdout.write(`${JSON.stringify({ image, top })}\n`);
         });
       }

@@ -4,6 +4,7 @@ import { asFloat64, decodeNpy } from '../../core/npy.js';
 import { stimuliFromVectorLength, upperTriangle } from '../../analysis/gram.js';
 import { COMPARISON_METHOD_NAMES, compareRdms, DEFAULT_COMPARISON } from '../../analysis/rdm.js';
 import type { Command } from '../command.js';
+import { requireFiles } from '../preflight.js';
 
 /**
  * File bytes as a plain Uint8Array. core/npy.ts decodeNpy copies with `subarray().slice()`, which on a Node Buffer
@@ -57,6 +58,8 @@ Options:
       throw new DomainError('BAD_USER_INPUT', `compare: expected two RDM files, got ${ctx.positionals.length} arguments`);
     }
     const method = (ctx.values.method as string | undefined) ?? DEFAULT_COMPARISON;
+    if (!(COMPARISON_METHOD_NAMES as readonly string[]).includes(method)) throw new DomainError('UNKNOWN_METHOD', `unknown --method '${method}'; valid: ${COMPARISON_METHOD_NAMES.join(', ')}`, { value: method });
+    requireFiles(ctx.positionals, 'RDM file');
     const [a, b] = ctx.positionals.map(readRdmVector) as [Float64Array, Float64Array];
     ctx.stdout.write(`${compareRdms(a, b, method)}\n`);
     return 0;

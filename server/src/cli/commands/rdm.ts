@@ -5,6 +5,7 @@ import { asFloat64, decodeNpy, encodeNpy } from '../../core/npy.js';
 import { squareForm } from '../../analysis/gram.js';
 import { DEFAULT_RDM_METHOD, RDM_METHOD_NAMES, rdmVector } from '../../analysis/rdm.js';
 import type { Command } from '../command.js';
+import { requireFiles } from '../preflight.js';
 
 /**
  * File bytes as a plain Uint8Array. core/npy.ts decodeNpy copies with `subarray().slice()`, which on a Node Buffer
@@ -42,7 +43,9 @@ Options:
     if (ctx.positionals.length !== 1) {
       throw new DomainError('BAD_USER_INPUT', `rdm: expected one PATTERNS.npy, got ${ctx.positionals.length} arguments`);
     }
+    if (!(RDM_METHOD_NAMES as readonly string[]).includes(method)) throw new DomainError('UNKNOWN_METHOD', `unknown --method '${method}'; valid: ${RDM_METHOD_NAMES.join(', ')}`, { value: method });
     const file = ctx.positionals[0]!;
+    requireFiles([file], 'PATTERNS file');
     const arr = decodeNpy(readNpyBytes(file), file);
     if (arr.shape.length < 2) {
       throw new DomainError('SHAPE_MISMATCH', `rdm: ${file} has shape [${arr.shape.join(', ')}]; need [stimuli, features]`);

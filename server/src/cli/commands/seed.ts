@@ -1,7 +1,8 @@
 import { DomainError } from '../../core/errors.js';
-import type { Command } from '../command.js';
+import type { Command, CommandContext } from '../command.js';
 import { GRID_HELP, GRID_OPTIONS, parseGridFlags } from '../grid-flags.js';
 import { progressBars } from '../progress-bar.js';
+import { preflightStudy } from '../preflight.js';
 
 /** Groups `--only` accepts: the pipeline's stage groups plus `analysis` (everything after the brain and network). */
 const GROUPS = ['stimuli', 'activations', 'brain', 'rdms', 'similarity', 'searchlight', 'encoding', 'power'] as const;
@@ -26,7 +27,7 @@ export function parseOnly(raw: string | boolean | (string | boolean)[] | undefin
 const seed: Command = {
   name: 'seed',
   summary: 'compute every artifact of the study that the store lacks (resumable; progress bar per stage)',
-  help: `usage: adversarial-rsa seed [--study ID] [--only GROUP[,GROUP...]] [--verify] [--grid [--grid-dissimilarity M] [--grid-comparison C] [--grid-draws N]]
+  help: `usage: adversarial-rsa seed [--study ID|FILE] [--network N] [--weights FILE] [--only GROUP[,GROUP...]] [--verify] [--dry-run] [--grid [--grid-dissimilarity M] [--grid-comparison C] [--grid-draws N]]
 
 Computes what the store lacks for the study (seed/<ID>.json, default zhang2021), one artifact at a time in
 dependency order, with a progress bar per stage on stderr. Finished artifacts are stored at once, so a killed run
@@ -34,17 +35,36 @@ resumes where it stopped; nothing is computed twice.
   --only GROUP   only these groups (and what they need): ${GROUPS.join(', ')};
                  aliases: analysis (= rdms, similarity, searchlight, encoding, power), network (= activations)
   --verify       first check every stored artifact's checksums, removing corrupted ones (they are recomputed)
+  --dry-run      compute nothing: list what would be computed and why (which data file, parameter, code version or
+                 input changed since the artifact was last stored), then {"study", "dryRun", "wouldCompute",
+                 "cached", "filesHashed"}. Only a missing network spec is built (the layers are read from the
+                 network itself; seconds).
+  --distributed  enqueue the missing artifacts as jobs for \`worker\` processes (PostgreSQL store only; see README,
+                 "One server, many workers") and wait for them
+  --job-timeout S  with --distributed: seconds before a job whose worker died is retried by another (default 1800)
 ${GRID_HELP}
 Prints a JSON summary on stdout: {"study", "computed", "cached", "seconds", "corrupt"}, with --grid also "grid":
 one entry per cell {"dissimilarity", "comparison", "draws", "studyConvention", "claims": {id: status}}.`,
   options: {
     only: { type: 'string', multiple: true },
     verify: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    distributed: { type: 'boolean' },
+    'job-timeout': { type: 'string' },
     ...GRID_OPTIONS,
   },
   async run(ctx) {
     const only = parseOnly(ctx.values.only);
     const grid = parseGridFlags(ctx.values);
+    // The study is checked before the store file is created (an unknown --study leaves nothing behind).
+    const study = preflightStudy(ctx.config);
+    if (ctx.values.distributed === true && (grid || ctx.values['dry-run'] === true)) {
+      throw new DomainError('BAD_USER_INPUT', `--distributed does not take ${grid ? '--grid' : '--dry-run'} (it enqueues the study's own missing artifacts)`, { value: '--distributed' });
+    }
+    if (ctx.values['dry-run'] === true) {
+      if (grid) throw new DomainError('BAD_USER_INPUT', '--dry-run does not take --grid (it lists what the study itself would compute)', { value: '--grid' });
+      return dryRun(ctx, only);
+    }
     const t0 = performance.now();
     const { createStudyService } = await import('../../study/study-service.js');
     const { openStore } = await import('../../store/open.js');
@@ -57,7 +77,14 @@ one entry per cell {"dissimilarity", "comparison", "draws", "studyConvention", "
     }
     const bars = progressBars(ctx.stderr);
     try {
-      const svc = await createStudyService(ctx.config, { store });
+      if (ctx.values.distributed === true) {
+        const { seedDistributed, jobTimeout } = await import('../../queue/seed.js');
+        const r = await seedDistributed(ctx.config, store, only, bars.progress, { jobTimeoutSeconds: jobTimeout(ctx.values['job-timeout']) });
+        bars.stop();
+        ctx.stdout.write(`${JSON.stringify({ study: ctx.config.study, computed: r.computed, cached: r.cached, seconds: Math.round((performance.now() - t0) / 100) / 10, corrupt, distributed: true })}\n`);
+        return 0;
+      }
+      const svc = await createStudyService(ctx.config, { store, study });
       try {
         if (grid) {
           const { gridService } = await import('../../study/grid-service.js');
@@ -80,5 +107,41 @@ one entry per cell {"dissimilarity", "comparison", "draws", "studyConvention", "
     }
   },
 };
+
+/** `seed --dry-run`: the plan of a run (study/plan.ts), printed before anything but the network spec is computed. */
+async function dryRun(ctx: CommandContext, only: Group[] | undefined): Promise<number> {
+  const { loadStudy } = await import('../../study/definition/load.js');
+  const { openStore } = await import('../../store/open.js');
+  const { fileHasher } = await import('../../store/file-hash.js');
+  const { domainDeps } = await import('../../study/pipeline/domain.js');
+  const { specStageOf, stagesOf } = await import('../../study/pipeline/graph.js');
+  const { createStudyService } = await import('../../study/study-service.js');
+  const { StudyEngine } = await import('../../study/engine.js');
+  const { ArtifactCache } = await import('../../store/single-flight.js');
+  const { planRun } = await import('../../study/plan.js');
+  const config = ctx.config;
+  const study = loadStudy(config.study, { imagesDir: config.imagesDir });
+  const store = openStore(config);
+  try {
+    const hasher = fileHasher(store);
+    const deps = domainDeps(config, study, undefined, hasher);
+    const opts = { imagesDir: config.imagesDir, ...(config.network ? { network: config.network } : {}) };
+    const specPlan = await planRun(new StudyEngine(new ArtifactCache(store)), [await specStageOf(study, deps, opts)]);
+    const svc = await createStudyService(config, { store, deps, study });
+    try {
+      const plan = await planRun(svc.engine, stagesOf(svc.pipeline, only));
+      const lines = [...specPlan.missing.map((m) => ({ ...m, reasons: [...m.reasons, 'computed now to learn the layers'] })), ...plan.missing];
+      const n = plan.missing.length + specPlan.missing.length;
+      ctx.stdout.write(`study ${study.id} on ${svc.pipeline.network}: ${n} of ${plan.total} artifacts would be computed${n === 0 ? ' (none: the store is complete)' : ':'}\n`);
+      for (const m of lines) ctx.stdout.write(`  ${m.kind} '${m.label}' ${m.key.slice(0, 12)}: ${m.reasons.join('; ')}\n`);
+      ctx.stdout.write(`${JSON.stringify({ study: study.id, dryRun: true, wouldCompute: plan.missing.length, cached: plan.cached, specComputed: specPlan.missing.length > 0, filesHashed: hasher.hashed })}\n`);
+      return 0;
+    } finally {
+      await svc.close();
+    }
+  } finally {
+    await store.close();
+  }
+}
 
 export default seed;

@@ -85,7 +85,7 @@ which is (re)built when site/dist is missing or older than its sources or the da
         ctx.stderr.write(`study ${ids[i]} ready in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
       }
     }
-    const server = await createApiServer({ study, studies: opened.slice(1), adminToken: ctx.config.adminToken });
+    const server = await createApiServer({ study, studies: opened.slice(1), adminToken: ctx.config.adminToken, maxConnectionsPerIp: ctx.config.maxConnectionsPerIp });
     let url: string;
     try {
       url = await server.listen(ctx.config.port, ctx.config.host);

@@ -3,15 +3,18 @@ import { join } from 'node:path';
 import { DomainError } from '../../core/errors.js';
 import { throttled } from '../../core/progress.js';
 import { loadNetwork } from '../../networks/load.js';
+import { networkEntry } from '../../networks/registry.js';
 import { chooseCategories, chosenMeasurement, compareMeasurements, type Choice, type ModeMeasurement } from '../../stimuli/choose.js';
 import type { NetworkSpec } from '../../networks/types.js';
 import type { ResizeMode } from '../../core/image.js';
-import { SEED_DIR } from '../../study/definition/load.js';
+import { isStudyPath, SEED_DIR } from '../../study/definition/load.js';
 import { writeChoice } from '../../study/definition/study-file.js';
 import { progressBars } from '../progress-bar.js';
+import { preflightStudy } from '../preflight.js';
 import type { Command } from '../command.js';
 import { openStudy } from '../open-study.js';
 import { STIMULUS_KINDS, type StimulusKind, type StimulusRecord } from '../../study/model.js';
+import { RE_CRITERION_THRESHOLD, reCriterion } from '../../study/re-criterion.js';
 
 /**
  * `stimuli choose`: picks the study's categories, AI targets and preprocessing mode by measurement with the
@@ -39,7 +42,7 @@ group photos correct, then mean probability of the chosen images) becomes the st
   async run(ctx) {
     const { readFileSync } = await import('node:fs');
     const id = ctx.config.study;
-    const path = join(SEED_DIR, `${id}.json`);
+    const path = isStudyPath(id) ? id : join(SEED_DIR, `${id}.json`);
     if (!existsSync(path)) throw new DomainError('UNKNOWN_STUDY', `no study file ${path}`);
     const raw = JSON.parse(readFileSync(path, 'utf8')) as { network?: string; imagesPerGroup?: number; selection?: { targetSeed?: number } };
     const perGroup = intOpt(ctx.values['per-group'], raw.imagesPerGroup ?? 8, 'per-group');
@@ -51,9 +54,11 @@ group photos correct, then mean probability of the chosen images) becomes the st
     const mode: ResizeMode | undefined = modeFlag;
     const names = typeof ctx.values.networks === 'string' ? ctx.values.networks.split(',') : [ctx.config.network ?? raw.network ?? 'mobilenet_v2'];
     const keepKnown = ctx.values['no-known'] !== true;
+    // Every name checked before the first network's (minutes-long) measurement, not after it.
+    for (const name of names) networkEntry(name);
     const results: { choice: Choice; spec: NetworkSpec }[] = [];
     for (const name of names) {
-      const net = await loadNetwork(ctx.config, { name }, { log: (l) => ctx.stderr.write(`${l}\n`) });
+      const net = await loadNetwork(ctx.config, { name, ...(ctx.config.weights ? { weights: ctx.config.weights } : {}) }, { log: (l) => ctx.stderr.write(`${l}\n`) });
       try {
         const bars = progressBars(ctx.stderr);
         const opts = { perGroup, targetSeed, keepKnown, ...(mode ? { modes: [mode] } : {}) };
@@ -74,7 +79,7 @@ group photos correct, then mean probability of the chosen images) becomes the st
 
 function describe(m: ModeMeasurement): string {
   const known = m.known.map((k) => `${k.label} ${k.probability.toFixed(3)}${k.top1 === k.label ? '' : ` -> ${k.top1}`}`).join(', ');
-  return `${m.mode}: Fig. 1 photos correct ${m.knownCorrect}/5 (${known}); group photos correct ${m.groupCorrect}/${m.groupTotal}; chosen p mean ${m.chosenMeanProbability.toFixed(4)} min ${m.chosenMinProbability.toFixed(4)}`;
+  return `${m.mode}: Fig. 1 photos correct ${m.knownCorrect}/5 (${known}); chosen meeting p > ${RE_CRITERION_THRESHOLD} ${m.chosenMeetingCriterion}; group photos correct ${m.groupCorrect}/${m.groupTotal}; chosen p mean ${m.chosenMeanProbability.toFixed(4)} min ${m.chosenMinProbability.toFixed(4)}`;
 }
 
 function intOpt(v: unknown, dflt: number, name: string): number {
@@ -85,8 +90,8 @@ function intOpt(v: unknown, dflt: number, name: string): number {
 }
 
 const TABLE_COLUMNS = [
-  'id', 'kind', 'sourceId', 'group', 'classIndex', 'classLabel', 'targetIndex', 'targetLabel', 'humanLabel',
-  'top1', 'top1Probability', 'top5', 'method', 'steps', 'converged', 'targetProbability', 'seed', 'l2', 'linf', 'psnr', 'ssim',
+  'id', 'kind', 'sourceId', 'group', 'classIndex', 'classLabel', 'classSynonyms', 'targetIndex', 'targetLabel', 'humanLabel',
+  'top1', 'top1Synonyms', 'top1Probability', 'top5', 'method', 'steps', 'converged', 'targetProbability', 'seed', 'l2', 'linf', 'psnr', 'ssim',
   'imageSha256',
 ] as const;
 /**
@@ -114,6 +119,7 @@ L2 and L-inf in pixel levels 0..255, SSIM per channel averaged (Wang et al. 2004
     if (kind !== undefined && !(STIMULUS_KINDS as readonly string[]).includes(String(kind))) {
       throw new DomainError('BAD_USER_INPUT', `unknown --kind '${String(kind)}'; valid: ${STIMULUS_KINDS.join(', ')}`);
     }
+    preflightStudy(ctx.config);
     mkdirSync(out, { recursive: true });
     const study = await openStudy(ctx.config);
     try {
@@ -136,9 +142,9 @@ function tableRow(r: StimulusRecord): Row {
   const g = r.generation;
   const m = r.metrics;
   return {
-    id: r.id, kind: r.kind, sourceId: r.sourceId, group: r.group, classIndex: r.classIndex, classLabel: r.classLabel,
+    id: r.id, kind: r.kind, sourceId: r.sourceId, group: r.group, classIndex: r.classIndex, classLabel: r.classLabel, classSynonyms: r.classSynonyms,
     targetIndex: r.targetIndex, targetLabel: r.targetLabel, humanLabel: r.humanLabel,
-    top1: r.top[0]?.label ?? null, top1Probability: r.top[0]?.probability ?? null,
+    top1: r.top[0]?.label ?? null, top1Synonyms: r.top[0]?.synonyms ?? null, top1Probability: r.top[0]?.probability ?? null,
     top5: r.top.map((t) => `${t.index}:${t.label}:${t.probability.toPrecision(4)}`).join('|'),
     method: g?.method ?? null, steps: g?.steps ?? null, converged: g?.converged ?? null,
     targetProbability: g?.targetProbability ?? null, seed: g?.seed ?? null,
@@ -155,4 +161,34 @@ function toCsv(rows: readonly Row[]): string {
   return `${[TABLE_COLUMNS.join(','), ...rows.map((r) => TABLE_COLUMNS.map((c) => cell(r[c])).join(','))].join('\n')}\n`;
 }
 
-export default [choose, exportStimuli];
+/**
+ * `stimuli`: the study's RE images against the paper's criterion (correct class top-1 with p > 0.99 on the
+ * study's network, section 2.2), from the stored classifications (computed if missing).
+ */
+const summary: Command = {
+  name: 'stimuli',
+  summary: "the study's RE images against the paper's criterion (correct, p > 0.99 on the study's network)",
+  help: `usage: adversarial-rsa stimuli [--study ID|FILE] [--network N] [--weights FILE]
+
+One line per RE image (id, label, top-1 label, probability of the correct class, whether it meets the paper's
+criterion: top-1 correct with p > ${RE_CRITERION_THRESHOLD}), then one JSON line:
+{"study", "network", "threshold", "met", "total", "failing": [labels]}. Computes the stimuli if the store lacks them.
+Subcommands: stimuli choose, stimuli export.`,
+  options: {},
+  async run(ctx) {
+    const study = await openStudy(ctx.config);
+    try {
+      const s = await study.summary();
+      const c = reCriterion(await study.stimuli({ kind: 'RE' }));
+      for (const im of c.images) {
+        ctx.stdout.write(`${im.meets ? 'meets ' : 'FAILS '} ${im.id} ${im.classLabel}: top-1 ${im.top1}, p(correct) ${im.probability === null ? '< top-5' : im.probability.toFixed(4)}\n`);
+      }
+      ctx.stdout.write(`${JSON.stringify({ study: s.id, network: s.network, threshold: c.threshold, met: c.met, total: c.total, failing: c.images.filter((i) => !i.meets).map((i) => i.classLabel) })}\n`);
+      return 0;
+    } finally {
+      await study.close?.();
+    }
+  },
+};
+
+export default [choose, exportStimuli, summary];

@@ -80,7 +80,10 @@ function factory(variant: AlexnetVariant): GraphFactory {
         `${ALEXNET_NAMES[variant]} needs a weights file (--weights F: .npz with torchvision or Caffe tensor names, or .onnx); none can be downloaded here`);
     }
     const weights = await loadWeightsFile(opts.weights);
-    return buildAlexnet(variant, weights, { labels: readLabels(opts.modelsDir) });
+    // Widths are read from the weights (a reduced-width test network runs the same path; the spec states them),
+    // everything else of the architecture is checked tensor by tensor: another variant's or network's weights
+    // are refused naming the first tensor that does not fit.
+    return buildAlexnet(variant, weights, { labels: readLabels(opts.modelsDir), widths: 'infer' });
   };
 }
 

@@ -1,5 +1,5 @@
 import type { LayerInfo, NetworkSpec } from '../types.js';
-import { convSides, NUM_CLASSES, type AlexnetArchitecture, type AlexnetWidths } from './architecture.js';
+import { convSides, NUM_CLASSES, STANDARD_WIDTHS, type AlexnetArchitecture, type AlexnetWidths } from './architecture.js';
 
 /**
  * Read-outs and preprocessing of both AlexNets, stated once.
@@ -71,7 +71,9 @@ export function alexnetSpec(
   const variant = arch.variant === 'caffe'
     ? 'BVLC/Caffe AlexNet (Krizhevsky et al. 2012 as in bvlc_alexnet/deploy.prototxt: LRN, grouped conv2/4/5)'
     : 'torchvision AlexNet (single tower, no LRN, adaptive 6x6 average pool)';
-  const w = `widths conv ${widths.conv.join('/')}, fc ${widths.fc.join('/')}`;
+  const standard = STANDARD_WIDTHS[arch.variant];
+  const reduced = widths.conv.some((c, i) => c !== standard.conv[i]) || widths.fc.some((f, i) => f !== standard.fc[i]);
+  const w = `widths conv ${widths.conv.join('/')}, fc ${widths.fc.join('/')}${reduced ? ` (not the standard ${standard.conv.join('/')}, ${standard.fc.join('/')}: not a pretrained AlexNet)` : ''}`;
   return {
     name,
     description: `${variant}; ${w}; weights ${weightsNote}`,

@@ -101,7 +101,7 @@ function mobilenetFactory(def: MobilenetFile): GraphFactory {
   return async (opts) => buildMobilenet(def, opts);
 }
 
-/** The three files of ../shared/models, under their registry names (see registry.ts for which is the default). */
+/** The TFLite files of ../shared/models, under their registry names (see registry.ts for which is the default). */
 export const MOBILENET_FILES = {
   tf2_ptq: {
     name: 'mobilenet_v2',
@@ -121,8 +121,22 @@ export const MOBILENET_FILES = {
     description: 'MobileNetV1 0.25, 128 px, ImageNet; quantization-aware trained (uint8 weights); small, for tests',
     stages: MOBILENET_V1_STAGES,
   },
+  v1_050: {
+    name: 'mobilenet_v1_050',
+    file: 'mobilenet_v1_0.5_160_quant.tflite',
+    description: 'MobileNetV1 0.5, 160 px, ImageNet; quantization-aware trained (uint8 weights)',
+    stages: MOBILENET_V1_STAGES,
+  },
+  v1_075: {
+    name: 'mobilenet_v1_075',
+    file: 'mobilenet_v1_0.75_192_quant.tflite',
+    description: 'MobileNetV1 0.75, 192 px, ImageNet; quantization-aware trained (uint8 weights)',
+    stages: MOBILENET_V1_STAGES,
+  },
 } as const satisfies Record<string, MobilenetFile>;
 
 export const mobilenetV2Factory: GraphFactory = mobilenetFactory(MOBILENET_FILES.tf2_ptq);
 export const mobilenetV2QatFactory: GraphFactory = mobilenetFactory(MOBILENET_FILES.qat);
 export const mobilenetV1Factory: GraphFactory = mobilenetFactory(MOBILENET_FILES.v1_025);
+export const mobilenetV1_050Factory: GraphFactory = mobilenetFactory(MOBILENET_FILES.v1_050);
+export const mobilenetV1_075Factory: GraphFactory = mobilenetFactory(MOBILENET_FILES.v1_075);

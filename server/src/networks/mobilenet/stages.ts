@@ -58,8 +58,8 @@ export const MOBILENET_V2_STAGES: readonly StageDef[] = [
 ];
 
 /**
- * MobileNetV1 0.25 at 128 px (conv 3x3, then 13 depthwise-separable blocks): the pointwise outputs of blocks
- * 1, 3, 5, 7, 9, 11, 12, 13, all after ReLU6.
+ * MobileNetV1 (0.25/128, 0.5/160 and 0.75/192: one graph at three widths and input sizes; conv 3x3, then 13
+ * depthwise-separable blocks): the pointwise outputs of blocks 1, 3, 5, 7, 9, 11, 12, 13, all after ReLU6.
  */
 export const MOBILENET_V1_STAGES: readonly StageDef[] = [1, 3, 5, 7, 9, 11, 12, 13].map((k, i) => ({
   name: `pointwise_${k}`,

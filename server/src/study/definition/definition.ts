@@ -73,7 +73,7 @@ export interface BrainParams {
 const DEFAULT_BASE_DIR = join(PROJECT_ROOT, 'seed');
 
 export interface ParseStudyOptions {
-  /** Directory of the study file: relative `brain.dir` paths are resolved against it. Default: seed/. */
+  /** Directory of the study file: relative `brain.dir` and `weights.file` paths are resolved against it. Default: seed/. */
   readonly baseDir?: string;
 }
 
@@ -85,6 +85,11 @@ export interface StudyDefinition {
   readonly description: string;
   /** Network registry name. */
   readonly network: string;
+  /**
+   * The weights file of a network that needs one (AlexNet): absolute once parsed (a relative path resolves
+   * against the study file's directory), with the sha256 it must have (checked before any computation).
+   */
+  readonly weights?: { readonly file: string; readonly sha256: string };
   readonly preprocessing: { readonly mode: ResizeMode; readonly [key: string]: unknown };
   readonly imagesPerGroup: number;
   /** Grouped in GROUP_NAMES order, imagesPerGroup each. */
@@ -98,6 +103,9 @@ export interface StudyDefinition {
 
 const OBJECTIVES = ['prob', 'logprob', 'logit'] as const;
 
+/** The fields a study file may have; any other is refused (a misspelt `weigths` must not pass silently). */
+export const STUDY_FIELDS = ['id', 'title', 'description', 'network', 'weights', 'preprocessing', 'imagesPerGroup', 'images', 'selection', 'generation', 'analysis', 'brain'] as const;
+
 /** Validates parsed JSON as a study definition; `expectedId` (the file name) must match its id when given. */
 export function parseStudy(raw: unknown, expectedId?: string, opts: ParseStudyOptions = {}): StudyDefinition {
   const top = obj(raw, `study ${expectedId ?? '?'}`);
@@ -105,6 +113,8 @@ export function parseStudy(raw: unknown, expectedId?: string, opts: ParseStudyOp
   const here = `study ${id}`;
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(id)) throw bad(here, `'id' must be lower-case letters, digits, '-' or '_'`);
   if (expectedId !== undefined && id !== expectedId) throw bad(here, `'id' must equal the file name '${expectedId}'`);
+  const unknown = Object.keys(top).filter((k) => !(STUDY_FIELDS as readonly string[]).includes(k));
+  if (unknown.length > 0) throw bad(here, `unknown field(s) ${unknown.map((k) => `'${k}'`).join(', ')}; valid: ${STUDY_FIELDS.join(', ')}`);
   const pre = obj(top.preprocessing, `${here}: preprocessing`);
   const imagesPerGroup = num(top, 'imagesPerGroup', here, { int: true, min: 1, max: 50 });
   const images = arr(top.images, `${here}: images`).map((e, i) => parseImage(e, `${here}: images[${i}]`));
@@ -115,6 +125,7 @@ export function parseStudy(raw: unknown, expectedId?: string, opts: ParseStudyOp
     title: str(top, 'title', here),
     description: typeof top.description === 'string' ? top.description : '',
     network: str(top, 'network', here),
+    ...(top.weights === undefined ? {} : { weights: weightsField(top.weights, `${here}: weights`, opts.baseDir ?? DEFAULT_BASE_DIR) }),
     preprocessing: { ...pre, mode: oneOf(pre, 'mode', `${here}: preprocessing`, RESIZE_MODES) },
     imagesPerGroup,
     images,
@@ -127,6 +138,16 @@ export function parseStudy(raw: unknown, expectedId?: string, opts: ParseStudyOp
     analysis: analysisParams(top.analysis, `${here}: analysis`),
     brain: brainParams(top.brain, `${here}: brain`, opts.baseDir ?? DEFAULT_BASE_DIR),
   };
+}
+
+function weightsField(raw: unknown, where: string, baseDir: string): { file: string; sha256: string } {
+  const o = obj(raw, where);
+  const extra = Object.keys(o).filter((k) => k !== 'file' && k !== 'sha256');
+  if (extra.length > 0) throw bad(where, `unknown field(s) ${extra.map((k) => `'${k}'`).join(', ')}; valid: file, sha256`);
+  const file = str(o, 'file', where);
+  const sha256 = str(o, 'sha256', where);
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw bad(where, `'sha256' must be 64 lower-case hex digits (sha256sum of the file), got '${sha256}'`);
+  return { file: isAbsolute(file) ? file : resolve(baseDir, file), sha256 };
 }
 
 function parseImage(raw: unknown, at: string): StudyImage {

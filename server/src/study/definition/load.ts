@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../config/config.js';
 import { DomainError, unknownName } from '../../core/errors.js';
 import { sha256 } from '../../core/hash.js';
@@ -23,10 +23,22 @@ export interface LoadStudyOptions {
   readonly imagesDir?: string;
 }
 
-/** Reads, validates and (with imagesDir) verifies seed/<id>.json. Unknown id -> UNKNOWN_STUDY listing the valid ones. */
-export function loadStudy(id: string, opts: LoadStudyOptions = {}): StudyDefinition {
-  const seedDir = opts.seedDir ?? SEED_DIR;
+/** Whether a --study value names a file (a path ending in .json) rather than an id in seed/. */
+export function isStudyPath(idOrPath: string): boolean {
+  return idOrPath.endsWith('.json');
+}
+
+/**
+ * Reads, validates and (with imagesDir) verifies seed/<id>.json, or the study file at a path anywhere (a value
+ * ending in .json; relative paths inside it resolve against its own directory). Unknown id -> UNKNOWN_STUDY
+ * listing the valid ones.
+ */
+export function loadStudy(idOrPath: string, opts: LoadStudyOptions = {}): StudyDefinition {
+  const isPath = isStudyPath(idOrPath);
+  const seedDir = isPath ? dirname(resolve(idOrPath)) : opts.seedDir ?? SEED_DIR;
+  const id = isPath ? basename(idOrPath, '.json') : idOrPath;
   const valid = listStudies(seedDir);
+  if (isPath && !existsSync(resolve(idOrPath))) throw new DomainError('NOT_FOUND', `study file '${resolve(idOrPath)}' does not exist; studies in seed/: ${listStudies(opts.seedDir ?? SEED_DIR).join(', ')}`);
   if (!valid.includes(id)) throw unknownName('UNKNOWN_STUDY', 'study', id, valid);
   const path = join(seedDir, `${id}.json`);
   let raw: unknown;

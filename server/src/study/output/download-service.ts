@@ -1,11 +1,11 @@
 import { DomainError, unknownName } from '../../core/errors.js';
 import { sha256 } from '../../core/hash.js';
 import { encodeNpy } from '../../core/npy.js';
-import type { ArrayDownload } from '../model.js';
+import type { ArrayDownload, ArrayLabels } from '../model.js';
 import type { ArrayRef, ArraySubset, StudyService } from '../service.js';
-import { arrayUrl, type ArrayFormat } from './array-urls.js';
+import { arrayUrl, parseArrayPath, type ArrayFormat } from './array-urls.js';
 import { arrayToCsv } from './csv.js';
-import { subsetShape } from './subset.js';
+import { parseSubset, subsetShape } from './subset.js';
 
 export interface EncodedArray {
   readonly bytes: Uint8Array;
@@ -56,6 +56,29 @@ export class DownloadService {
     if (subset) subsetShape((await this.study.describeArray(ref)).shape, subset);
     const e = await this.encode(ref, format, subset);
     return { url, format, shape: e.shape, dtype: e.dtype, contentLength: e.bytes.byteLength, sha256: e.sha256 };
+  }
+
+  /** The labels of the array a download URL (ArrayDownload.url, from arrayUrl) serves. */
+  labelsAt(url: string): Promise<ArrayLabels> {
+    const u = new URL(url, 'http://localhost');
+    const segments = u.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    if (segments[0] !== 'arrays') throw new DomainError('NOT_FOUND', `'${url}' is not an array download URL`, { value: url });
+    const { ref } = parseArrayPath(segments.slice(1));
+    return this.labels(ref, parseSubset({ stimuli: u.searchParams.get('stimuli'), columns: u.searchParams.get('columns') }));
+  }
+
+  /** The labels of the (subset of the) array: row and column ids, study, simulated flag, provenance key. */
+  async labels(ref: ArrayRef, subset?: ArraySubset): Promise<ArrayLabels> {
+    await this.check(ref);
+    this.summary ??= this.study.summary();
+    const [s, arr] = await Promise.all([this.summary, this.study.readArray(ref, subset)]);
+    const nCols = arr.shape.at(-1) ?? 0;
+    // Brain responses and subject RDMs come from the subjects; network activations and pixels never are simulated.
+    const fromSubjects = ref.kind === 'responses' || (ref.kind === 'rdms' && ref.sourceKind === 'roi');
+    return {
+      rows: arr.rowIds, columns: arr.colIds.length === nCols && nCols > 0 ? arr.colIds : null,
+      study: s.id, simulated: fromSubjects && s.simulated, studyProvenanceKey: s.provenanceKey,
+    };
   }
 
   /** The bytes served for (ref, format, subset); validated like `describe`. */

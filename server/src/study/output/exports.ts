@@ -20,35 +20,48 @@ const src = (s: Source): [string, string | null, string | null, string | null] =
 export const EXPORTS = {
   similarities: {
     description: 'RE-AN and RE-AI similarity per layer and per subject x ROI, with 95 % intervals, permutation p and null summaries.',
-    columns: ['source_kind', 'layer', 'subject', 'roi', 'pair', 'rdm_method', 'comparison', 'value', 'ci_low', 'ci_high', 'p', 'null_mean', 'null_sd', 'null_q95', 'null_draws', 'provenance_key'],
-    rows: async (study) => (await study.similarities()).map((r) => [...src(r.source), r.pair, r.rdmMethod, r.comparison, r.value, r.ciLow, r.ciHigh, r.p, r.null.mean, r.null.sd, r.null.q95, r.null.draws, r.provenanceKey]),
+    columns: ['source_kind', 'layer', 'subject', 'roi', 'pair', 'rdm_method', 'comparison', 'value', 'ci_low', 'ci_high', 'p', 'null_mean', 'null_sd', 'null_q95', 'null_draws', 'simulated', 'provenance_key'],
+    rows: async (study) => (await study.similarities()).map((r) => [...src(r.source), r.pair, r.rdmMethod, r.comparison, r.value, r.ciLow, r.ciHigh, r.p, r.null.mean, r.null.sd, r.null.q95, r.null.draws, r.simulated, r.provenanceKey]),
   },
   differences: {
     description: 'RE-AI minus RE-AN similarity per source, with interval and p.',
-    columns: ['source_kind', 'layer', 'subject', 'roi', 'value', 'ci_low', 'ci_high', 'p', 'provenance_key'],
-    rows: async (study) => (await study.differences()).map((r) => [...src(r.source), r.value, r.ciLow, r.ciHigh, r.p, r.provenanceKey]),
+    columns: ['source_kind', 'layer', 'subject', 'roi', 'value', 'ci_low', 'ci_high', 'p', 'simulated', 'provenance_key'],
+    rows: async (study) => (await study.differences()).map((r) => [...src(r.source), r.value, r.ciLow, r.ciHigh, r.p, r.simulated, r.provenanceKey]),
   },
   trends: {
     description: 'Mann-Kendall trends of similarity over layers.',
-    columns: ['pair', 'layers', 's', 'z', 'tau', 'p', 'direction', 'provenance_key'],
-    rows: async (study) => (await study.trends()).map((r) => [r.pair, r.layers.join(' '), r.s, r.z, r.tau, r.p, r.direction, r.provenanceKey]),
+    columns: ['pair', 'layers', 's', 'z', 'tau', 'p', 'direction', 'simulated', 'provenance_key'],
+    // Trends run over network layers only: never simulated.
+    rows: async (study) => (await study.trends()).map((r) => [r.pair, r.layers.join(' '), r.s, r.z, r.tau, r.p, r.direction, false, r.provenanceKey]),
   },
   encoding: {
     description: 'Encoding-model accuracy per subject, ROI, layer, family, test kind and reading (per-vertex scores omitted).',
-    columns: ['subject', 'roi', 'layer', 'family', 'test_kind', 'reading', 'r', 'ci_low', 'ci_high', 'p', 'provenance_key'],
-    rows: async (study) => (await study.encoding()).map((r) => [r.subject, r.roi, r.layer, r.family, r.testKind, r.reading, r.r, r.ciLow, r.ciHigh, r.p, r.provenanceKey]),
+    columns: ['subject', 'roi', 'layer', 'family', 'test_kind', 'reading', 'r', 'ci_low', 'ci_high', 'p', 'simulated', 'provenance_key'],
+    rows: async (study) => (await study.encoding()).map((r) => [r.subject, r.roi, r.layer, r.family, r.testKind, r.reading, r.r, r.ciLow, r.ciHigh, r.p, r.simulated, r.provenanceKey]),
   },
   power: {
     description: 'Power analysis per ROI.',
-    columns: ['roi', 'n_subjects', 'dz', 'power', 'min_n', 'differences', 'provenance_key'],
-    rows: async (study) => (await study.power()).map((r) => [r.roi, r.nSubjects, r.dz, r.power, r.minN, r.differences.join(' '), r.provenanceKey]),
+    columns: ['roi', 'n_subjects', 'dz', 'power', 'min_n', 'differences', 'simulated', 'provenance_key'],
+    // Power is computed over the subjects' ROI differences: simulated when any subject is.
+    rows: async (study) => {
+      const simulated = (await study.differences({ sourceKind: 'roi' })).some((d) => d.simulated);
+      return (await study.power()).map((r) => [r.roi, r.nSubjects, r.dz, r.power, r.minN, r.differences.join(' '), simulated, r.provenanceKey]);
+    },
   },
   stimuli: {
     description: 'Every stimulus with its classes, top-1 classification, generation record and perturbation metrics.',
-    columns: ['id', 'kind', 'source_id', 'group', 'class_index', 'class_label', 'target_index', 'target_label', 'human_label', 'top1_label', 'top1_probability', 'method', 'steps', 'converged', 'target_probability', 'l2', 'linf', 'psnr', 'ssim', 'image_sha256', 'provenance_key'],
-    rows: async (study) => (await study.stimuli()).map((s) => [s.id, s.kind, s.sourceId, s.group, s.classIndex, s.classLabel, s.targetIndex, s.targetLabel, s.humanLabel, s.top[0]?.label ?? null, s.top[0]?.probability ?? null,
+    columns: ['id', 'kind', 'source_id', 'group', 'class_index', 'class_label', 'class_synonyms', 'target_index', 'target_label', 'human_label', 'top1_label', 'top1_synonyms', 'top1_probability', 'method', 'steps', 'converged', 'target_probability', 'l2', 'linf', 'psnr', 'ssim', 'image_sha256', 'simulated', 'provenance_key'],
+    rows: async (study) => (await study.stimuli()).map((s) => [s.id, s.kind, s.sourceId, s.group, s.classIndex, s.classLabel, s.classSynonyms, s.targetIndex, s.targetLabel, s.humanLabel, s.top[0]?.label ?? null, s.top[0]?.synonyms ?? null, s.top[0]?.probability ?? null,
       s.generation?.method ?? null, s.generation?.steps ?? null, s.generation?.converged ?? null, s.generation?.targetProbability ?? null,
-      s.metrics?.l2 ?? null, s.metrics?.linf ?? null, s.metrics?.psnr ?? null, s.metrics?.ssim ?? null, s.imageSha256, s.provenanceKey]),
+      s.metrics?.l2 ?? null, s.metrics?.linf ?? null, s.metrics?.psnr ?? null, s.metrics?.ssim ?? null, s.imageSha256, false, s.provenanceKey]),
+  },
+  vertices: {
+    description: 'Every vertex of every subject\'s ROIs (the vertex table) with its split-half reliability and whether the selection kept it, so each ROI\'s numbers can be recomputed from the responses download.',
+    columns: ['subject', 'vertex_id', 'roi', 'hemisphere', 'x', 'y', 'reliability', 'selected', 'simulated', 'provenance_key'],
+    rows: async (study) => {
+      const simulated = new Map((await study.subjects()).map((s) => [s.id, s.simulated] as const));
+      return (await study.vertices()).map((v) => [v.subject, v.id, v.roi, v.hemisphere, v.x, v.y, v.reliability, v.selected, simulated.get(v.subject) ?? false, v.provenanceKey]);
+    },
   },
 } satisfies Record<string, ExportSpec>;
 
@@ -77,5 +90,6 @@ export async function renderExport(study: StudyService, name: string, format: 'c
     ['rows', String(rows.length)],
   ];
   if (format === 'csv') return tableToCsv(spec.columns, rows, metadata);
-  return JSON.stringify({ metadata: { ...Object.fromEntries(metadata), rows: rows.length, parameters: JSON.parse(summary.parameters || 'null') as unknown, differencesFromPaper: summary.differencesFromPaper }, columns: spec.columns, rows });
+  // JSON keeps types: simulated is a boolean, rows a number (the CSV metadata lines are text).
+  return JSON.stringify({ metadata: { ...Object.fromEntries(metadata), simulated: summary.simulated, rows: rows.length, parameters: JSON.parse(summary.parameters || 'null') as unknown, differencesFromPaper: summary.differencesFromPaper }, columns: spec.columns, rows });
 }

@@ -6,6 +6,7 @@ import type { DifferenceRecord, PowerRecord, RdmRecord, SimilarityRecord, TrendR
 import { SIMILARITY_PAIRS, STIMULUS_KINDS } from '../../domain/vocabulary.js';
 import { analysedLayers } from '../../domain/layer-role.js';
 import { relatedStimulusId, STIMULUS_IDS, type StimulusIdCodec } from '../../domain/stimulus-id.js';
+import { subjectParam } from './subject-param.js';
 import { defineStage, type Stage } from '../stage.js';
 import type { PipelineDeps } from './deps.js';
 import { activationPatterns, type ActivationsPayload } from './network-stages.js';
@@ -41,7 +42,7 @@ export function layerRdmStage(study: StudyDefinition, deps: PipelineDeps, layer:
 
 export function roiRdmStage(study: StudyDefinition, deps: PipelineDeps, brain: Stage<BrainPayload>, index: number, selection: Stage<SelectionPayload>) {
   return defineStage({
-    kind: 'rdm.roi', version: '1', label: `rdm subject ${index + 1}`, params: { subject: index, method: study.analysis.rdmMethod }, inputs: { brain, selection },
+    kind: 'rdm.roi', version: '1', label: `rdm subject ${index + 1}`, params: { subject: subjectParam(study, index), method: study.analysis.rdmMethod }, inputs: { brain, selection },
     compute: async ({ brain: b, selection: sel }, p): Promise<RdmPayload> => {
       const s = subjectOf(b, index);
       const records = roisOf(sel).flatMap((roi) => {
@@ -80,7 +81,7 @@ async function similarityOf(
 
 export function layerSimilarityStage(study: StudyDefinition, deps: PipelineDeps, layer: string, acts: Stage<ActivationsPayload>) {
   return defineStage({
-    kind: 'similarity.layer', version: '2', label: `similarity ${layer}`, params: { layer, ...similarityOptions(study) }, inputs: { acts },
+    kind: 'similarity.layer', version: '3', label: `similarity ${layer}`, params: { layer, ...similarityOptions(study) }, inputs: { acts },
     compute: async ({ acts: a }, _p, ctx): Promise<SimilarityPayload> => {
       const patterns = Object.fromEntries(a.meta.kinds.map((k) => [k, activationPatterns(a, k)!]));
       const parts: Record<string, Float64Array> = {};
@@ -94,7 +95,7 @@ export function layerSimilarityStage(study: StudyDefinition, deps: PipelineDeps,
 
 export function roiSimilarityStage(study: StudyDefinition, deps: PipelineDeps, brain: Stage<BrainPayload>, index: number, selection: Stage<SelectionPayload>) {
   return defineStage({
-    kind: 'similarity.roi', version: '2', label: `similarity subject ${index + 1}`, params: { subject: index, ...similarityOptions(study) }, inputs: { brain, selection },
+    kind: 'similarity.roi', version: '3', label: `similarity subject ${index + 1}`, params: { subject: subjectParam(study, index), ...similarityOptions(study) }, inputs: { brain, selection },
     compute: async ({ brain: b, selection: sel }, _p, ctx): Promise<SimilarityPayload> => {
       const s = subjectOf(b, index);
       const records: SimilarityRecord[] = [];
@@ -124,7 +125,7 @@ export type TrendPayload = { readonly records: JsonValue };
 export function trendStage(deps: PipelineDeps, layers: readonly { name: string; ordinal: number }[], sims: Record<string, Stage<SimilarityPayload>>) {
   const analysed = analysedLayers(layers).map((l) => l.name);
   return defineStage({
-    kind: 'trends', version: '1', label: 'trends', params: { layers: analysed }, inputs: sims,
+    kind: 'trends', version: '2', label: 'trends', params: { layers: analysed }, inputs: sims,
     compute: async (inputs, p): Promise<TrendPayload> => {
       const all = Object.values(inputs as Record<string, SimilarityPayload>).flatMap((s) => s.records as unknown as SimilarityRecord[]);
       const records: TrendRecord[] = deps.trends(all, p.layers, SIMILARITY_PAIRS.filter((pair) => all.some((r) => r.pair === pair)));
@@ -143,7 +144,7 @@ export function encodingStage(study: StudyDefinition, deps: PipelineDeps, layer:
   const a = study.analysis;
   const sel = Object.fromEntries(selections.map((s, i) => [`selection${String(i).padStart(3, '0')}`, s]));
   return defineStage({
-    kind: 'encoding', version: '1', label: `encoding ${layer}`,
+    kind: 'encoding', version: '2', label: `encoding ${layer}`,
     params: { layer, encoding: (a.encoding ?? null) as JsonValue, seed: a.seed, draws: a.draws, permutations: a.permutations, fraction: a.fraction },
     inputs: { acts, brain, ...sel },
     compute: async (all, _p, ctx): Promise<EncodingPayload> => {
@@ -172,7 +173,7 @@ export type PowerPayload = { readonly records: JsonValue };
 /** Power of the RE-AI vs RE-AN difference per ROI over the subjects (paper 5.2). */
 export function powerStage(deps: PipelineDeps, sims: Record<string, Stage<SimilarityPayload>>) {
   return defineStage({
-    kind: 'power', version: '1', label: 'power', params: {}, inputs: sims,
+    kind: 'power', version: '2', label: 'power', params: {}, inputs: sims,
     compute: async (inputs): Promise<PowerPayload> => {
       const diffs = Object.keys(inputs).sort().flatMap((k) => (inputs as Record<string, SimilarityPayload>)[k]!.differences as unknown as DifferenceRecord[]);
       const rois = [...new Set(diffs.map((d) => (d.source.kind === 'roi' ? d.source.roi : null)).filter((r): r is RoiName => r !== null))];

@@ -5,6 +5,7 @@ import type { JsonValue } from '../../store/types.js';
 import { BRAIN_STIMULUS_KINDS, ROI_NAMES, type Hemisphere, type RoiName, type StimulusKind } from '../../domain/vocabulary.js';
 import type { SearchlightMap } from '../../domain/records.js';
 import { isStimulusOfKind, relatedStimulusId, STIMULUS_IDS, type StimulusIdCodec } from '../../domain/stimulus-id.js';
+import { subjectParam } from './subject-param.js';
 import { defineStage, type Stage } from '../stage.js';
 import { brainDataChecksum, importStudySubjects } from './brain-import.js';
 import type { PipelineDeps, VertexSelection } from './deps.js';
@@ -82,10 +83,11 @@ export function brainStage(study: StudyDefinition, deps: PipelineDeps, sets: Rec
   const imported = study.brain.source === 'import';
   const { dir: _dir, ...keyed } = study.brain;
   return defineStage({
-    kind: 'brain.subjects', version: '1', label: 'brain responses', params: { brain: (imported ? keyed : study.brain) as unknown as JsonValue }, inputs: sets,
+    kind: 'brain.subjects', version: '2', label: 'brain responses', params: { brain: (imported ? keyed : study.brain) as unknown as JsonValue }, inputs: sets,
     ...(imported ? { dataChecksums: { brainData: brainDataChecksum(study.brain.dir!) } } : {}),
     compute: async (inputs, _p, ctx): Promise<BrainPayload> => {
-      const ordered = Object.keys(inputs).sort().map((k) => inputs[k] as StimulusSetPayload);
+      // The stimulus axis follows the study's order (RE, AN, AI), not the alphabet (version 2; 1 stored AI, AN, RE).
+      const ordered = BRAIN_KINDS.filter((k) => k in inputs).map((k) => inputs[k] as StimulusSetPayload);
       const ids = ordered.flatMap((s) => s.meta.ids);
       const subjects = imported
         ? await importStudySubjects(study.id, study.brain, ids)
@@ -113,7 +115,7 @@ export function selectionStage(study: StudyDefinition, deps: PipelineDeps, brain
   const a = study.analysis;
   return defineStage({
     kind: 'brain.selection', version: '1', label: `selection subject ${index + 1}`,
-    params: { subject: index, verticesPerHemisphere: a.verticesPerHemisphere, searchlightRadiusMm: a.searchlightRadiusMm, rdmMethod: a.rdmMethod },
+    params: { subject: subjectParam(study, index), verticesPerHemisphere: a.verticesPerHemisphere, searchlightRadiusMm: a.searchlightRadiusMm, rdmMethod: a.rdmMethod },
     inputs: { brain },
     compute: async ({ brain: b }, _p, ctx): Promise<SelectionPayload> => {
       const sel = await deps.selectVertices(payloadToSubject(subjectOf(b, index)), study.analysis, (e) => ctx.progress(e.done, e.total, e.detail));
@@ -174,7 +176,7 @@ export function searchlightStage(study: StudyDefinition, deps: PipelineDeps, bra
   const a = study.analysis;
   return defineStage({
     kind: 'searchlight', version: '1', label: `searchlight subject ${index + 1}`,
-    params: { subject: index, radiusMm: a.searchlightRadiusMm, rdmMethod: a.rdmMethod, comparison: a.comparison },
+    params: { subject: subjectParam(study, index), radiusMm: a.searchlightRadiusMm, rdmMethod: a.rdmMethod, comparison: a.comparison },
     inputs: { brain },
     compute: async ({ brain: b }, _p, ctx): Promise<SearchlightPayload> => {
       const subject = payloadToSubject(subjectOf(b, index));

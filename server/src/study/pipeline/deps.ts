@@ -19,16 +19,17 @@ export interface PipelineDeps {
   /** The study's network, loaded on first use and shared by every stage of a run. */
   network(): Promise<Network>;
   /**
-   * A cheap fingerprint of the files the network is built from (model and weights files: names, sizes, mtimes).
-   * It keys the network's spec, whose weights checksum in turn keys every network stage: new weights, new keys.
+   * sha256 of each file the network is built from, by role ('model' | 'weights', 'labels'), cached by path, size
+   * and mtime (store/file-hash.ts). It keys the network's spec, whose weights checksum in turn keys every network
+   * stage: new weights, new keys; an unrelated or merely touched file, none. Refuses a bad network or weights.
    */
-  networkFingerprint(): string;
+  networkFingerprint(): Promise<Readonly<Record<string, string>>>;
   /** Disposes the network if it was loaded (end of a precompute). */
   release(): Promise<void>;
   /** RE photos at the network input size, in the project pixel space. */
   loadImages(files: readonly string[], size: number, mode: ResizeMode): Promise<PixelBatch>;
   /** Names and checksum of the photos the ImageNet mean is estimated from (part of its key). */
-  meanSource(): { readonly files: readonly string[]; readonly checksum: string };
+  meanSource(): Promise<{ readonly files: readonly string[]; readonly checksum: string }>;
   /** The ImageNet mean image [size x size x 3] estimated from `meanSource().files` (paper Eq. 1, I_mean). */
   imageNetMean(size: number, mode: ResizeMode, onProgress: ProgressFn): Promise<Float32Array>;
   generate<K extends GeneratedKind>(kind: K, net: Network, inputs: GenerationInputs, params: GenerationParamsByKind[K], onProgress: ProgressFn): Promise<GenerationResult[]>;

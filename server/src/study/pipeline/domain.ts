@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config/config.js';
 import { sha256 } from '../../core/hash.js';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, isDomainError } from '../../core/errors.js';
 import { encodePng, loadBatch } from '../../core/image.js';
 import { loadNetwork } from '../../networks/load.js';
 import type { Network } from '../../networks/types.js';
+import { FileHasher } from '../../store/file-hash.js';
 import { simulateSubjects } from '../../brain/simulate/simulate.js';
 import type { SimulationParams } from '../../brain/simulate/params.js';
 import { selectVertices } from '../../brain/select.js';
@@ -13,7 +13,8 @@ import { rdmVector } from '../../analysis/rdm.js';
 import { similarityStatistics } from '../../analysis/similarity.js';
 import { trendsOverLayers } from '../../analysis/layer-trends.js';
 import { powerRecord } from '../../analysis/power.js';
-import { encodingStatistics, type EncodingOptions } from '../../analysis/encoding/encoding-stats.js';
+import type { EncodingOptions } from '../../analysis/encoding/encoding-stats.js';
+import { encodingStatisticsParallel } from '../../analysis/encoding/encoding-parallel.js';
 import { imageNetMean } from '../../stimuli/mean.js';
 import { imageNetClasses } from '../../stimuli/classes.js';
 import { GENERATORS } from '../../stimuli/generate/index.js';
@@ -24,27 +25,37 @@ import { HEMISPHERES } from '../../domain/vocabulary.js';
 import { type SearchlightMap } from '../../domain/records.js';
 import { roiPatterns, subjectToPayload } from './brain-stages.js';
 import type { PipelineDeps } from './deps.js';
+import { resolveStudyNetwork, type StudyNetwork } from './network-ref.js';
 
 /**
  * The real domain modules behind PipelineDeps. The network is loaded on first use (a warm store never loads it)
- * and shared by every stage of the run; `release` disposes it (worker threads included).
+ * and shared by every stage of the run; `release` disposes it (worker threads included). `hasher` (the store's,
+ * store/file-hash.ts) gives the content hashes that key the network and the mean; without one, files are hashed
+ * once per process.
  */
-export function domainDeps(config: Config, study: StudyDefinition, log: (line: string) => void = () => {}): PipelineDeps {
+export function domainDeps(config: Config, study: StudyDefinition, log: (line: string) => void = () => {}, hasher: FileHasher = new FileHasher()): PipelineDeps {
   let net: Promise<Network> | undefined;
-  let mean: { files: string[]; checksum: string } | undefined;
-  const network = config.network ?? study.network;
+  let mean: Promise<{ files: string[]; checksum: string }> | undefined;
+  let resolved: Promise<StudyNetwork> | undefined;
+  const studyNetwork = (): Promise<StudyNetwork> => {
+    resolved ??= resolveStudyNetwork(config, study, hasher);
+    resolved.catch(() => { resolved = undefined; });
+    return resolved;
+  };
   const gram = gramModule(config);
   return {
     network() {
-      net ??= loadNetwork(config, { name: network }, { log });
+      net ??= studyNetwork().then((n) => loadNetwork(config, n.ref, { log })).catch((e: unknown) => {
+        // Wrong-architecture weights are found here, in the first stage of a run: say for which network.
+        if (isDomainError(e) && e.code === 'BAD_WEIGHTS') throw new DomainError('BAD_WEIGHTS', `study ${study.id}: the weights do not fit network ${config.network ?? study.network}: ${e.message}`, e.details);
+        throw e;
+      });
       net.catch(() => { net = undefined; });
       return net;
     },
-    networkFingerprint() {
-      // Every file of the models directory (a handful of TFLite files and labels) plus a user weights file.
-      const dir = config.modelsDir;
-      const files = existsSync(dir) ? readdirSync(dir).sort().map((f) => join(dir, f)) : [];
-      return photoFingerprint(files).checksum;
+    async networkFingerprint() {
+      // The content of the files this network reads (its TFLite file or the user's weights, and the labels).
+      return (await studyNetwork()).checksums;
     },
     async release() {
       const n = net;
@@ -53,14 +64,19 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
     },
     loadImages: (files, size, mode) => loadBatch(files, size, mode),
     meanSource() {
-      // The mean's key names its photos by a fingerprint of (name, size, mtime), not their sha256: hashing the
-      // 1000 photos costs 1.5 s at every start, and the shared photos are read-only. A touched file changes the
-      // key (a needless recompute, never a stale mean).
-      mean ??= photoFingerprint(imageNetClasses().map((c) => join(config.imagesDir, c.file)));
+      // The mean's key is the content of its 1000 photos: hashed once (1.5 s), then cached by path, size and
+      // mtime in the store, so later starts only stat them and a copied photo directory keeps the key.
+      mean ??= (async () => {
+        const files = imageNetClasses().map((c) => join(config.imagesDir, c.file));
+        const sums: string[] = [];
+        for (const f of files) sums.push(await hasher.hash(f, 'ImageNet photo'));
+        return { files, checksum: sha256(sums.join('\n')) };
+      })();
+      mean.catch(() => { mean = undefined; });
       return mean;
     },
-    imageNetMean(size, mode, onProgress) {
-      return imageNetMean(this.meanSource().files, size, mode, onProgress);
+    async imageNetMean(size, mode, onProgress) {
+      return imageNetMean((await this.meanSource()).files, size, mode, onProgress);
     },
     generate: (kind, n, inputs, params, onProgress) => GENERATORS[kind](n, inputs, params as never, onProgress),
     perturbation: (a, b, h, w) => perturbationMetrics(a, b, h, w),
@@ -110,7 +126,7 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
       // (families, readings, rompK, ridgeAlphas), when present.
       const extra = (a.encoding ?? {}) as EncodingOptions;
       onProgress({ stage: 'encoding', done: 0, total: 1, detail: input.layer });
-      const r = encodingStatistics({ layer: input.layer, features: input.features }, input.sources, { ...extra, draws: a.draws, permutations: a.permutations, fraction: a.fraction, seed: a.seed });
+      const r = await encodingStatisticsParallel({ layer: input.layer, features: input.features }, input.sources, { ...extra, draws: a.draws, permutations: a.permutations, fraction: a.fraction, seed: a.seed }, config.workers);
       onProgress({ stage: 'encoding', done: 1, total: 1 });
       return r;
     },
@@ -119,25 +135,14 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
 }
 
 /**
- * The Gram product of the similarity draws: the float64 JS one by default. Measured on this 2-core machine
- * (bench/analysis.bench.ts, 40 x 160k rank rows), tfjs-wasm's float32 matMul is no faster for this shape (XNNPACK
- * repacks its fresh right operand on every call; ~65 ms per product either way), so compute/gram-tfjs.ts is
- * opt-in: config.gram 'tfjs' (ARSA_GRAM, --gram), and only in the compiled build (worker threads import it by
- * URL from dist/).
+ * The Gram product of the similarity draws (config.gram: ARSA_GRAM, --gram): analysis/kernels/gram-wasm.ts
+ * (WebAssembly SIMD, exact: the same bits as the float64 JS product, ~2-4x faster on 40 x 160k rank rows) by
+ * default; 'js' for the JS one; 'tfjs' for compute/gram-tfjs.ts (float32, no faster for this shape). The modules
+ * load only in the compiled build (worker threads import them by URL from dist/); from sources the JS one runs.
  */
-function gramModule(config: Config): string | undefined {
-  return config.gram === 'tfjs' && import.meta.url.endsWith('.js') ? new URL('../../compute/gram-tfjs.js', import.meta.url).href : undefined;
-}
+const GRAM_MODULES = { js: undefined, tfjs: '../../compute/gram-tfjs.js', wasm: '../../analysis/kernels/gram-wasm.js' } as const satisfies Record<Config['gram'], string | undefined>;
 
-/** sha256 over "name size mtime" of each file (cheap: no file is read); a missing file is refused naming it. */
-function photoFingerprint(files: string[]): { files: string[]; checksum: string } {
-  const lines = files.map((f) => {
-    try {
-      const st = statSync(f);
-      return `${f.slice(f.lastIndexOf('/') + 1)} ${st.size} ${Math.round(st.mtimeMs)}`;
-    } catch {
-      throw new DomainError('BAD_DATA', `${f} is missing`);
-    }
-  });
-  return { files, checksum: `stat:${sha256(lines.join('\n'))}` };
+function gramModule(config: Config): string | undefined {
+  const rel = GRAM_MODULES[config.gram];
+  return rel && import.meta.url.endsWith('.js') ? new URL(rel, import.meta.url).href : undefined;
 }

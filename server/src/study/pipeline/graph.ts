@@ -69,16 +69,21 @@ export interface BuildOptions {
   readonly network?: string;
 }
 
+/** The first stage of every pipeline (what `seed --dry-run` asks about before the network is read). */
+export async function specStageOf(study: StudyDefinition, deps: PipelineDeps, opts: BuildOptions): Promise<Stage<NetworkSpecPayload>> {
+  return networkSpecStage(study, deps, opts.network ?? study.network, await deps.networkFingerprint());
+}
+
 export async function buildPipeline(study: StudyDefinition, deps: PipelineDeps, engine: StudyEngine, opts: BuildOptions): Promise<Pipeline> {
   const network = opts.network ?? study.network;
-  const spec = networkSpecStage(study, deps, network);
+  const spec = await specStageOf(study, deps, opts);
   const networkSpec = (await engine.resolvePart(spec, 'spec')) as NetworkSpec;
   // Analysed layers first, then the output, then extra read-outs (domain/layer-role.ts).
   const layers = [...networkSpec.layers].sort((a, b) => layerRank(a.ordinal) - layerRank(b.ordinal));
 
   const ident = { name: network, weightsSha256: networkSpec.weightsSha256 };
   const re = reStage(study, deps, opts.imagesDir, networkSpec.inputSize);
-  const mean = meanStage(study, deps, networkSpec.inputSize);
+  const mean = meanStage(study, deps, networkSpec.inputSize, await deps.meanSource());
   const sets: Record<string, Stage<StimulusSetPayload>> = { RE: re };
   for (const kind of GENERATED_KINDS) sets[kind] = generatedStage(kind, study, deps, re, mean, ident);
   const classes = classificationStage(deps, sets, ident);

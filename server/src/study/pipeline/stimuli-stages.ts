@@ -6,6 +6,8 @@ import type { StudyDefinition } from '../definition/definition.js';
 import type { GeneratedKind } from '../../stimuli/generate/types.js';
 import type { JsonValue } from '../../store/types.js';
 import type { ClassScore, StimulusRecord } from '../model.js';
+import { shortLabel } from '../../domain/class-label.js';
+import { STIMULUS_KINDS } from '../../domain/vocabulary.js';
 import { defineStage, type Stage } from '../stage.js';
 import type { PipelineDeps } from './deps.js';
 import { concatBatches, imageOf, inChunks, networkProvenance, stimulusId, toBatch, toBytes, type StimulusSetPayload } from './payloads.js';
@@ -26,18 +28,21 @@ export interface NetworkIdentity {
 export async function loadChecked(deps: PipelineDeps, weightsSha256: string): Promise<Network> {
   const net = await deps.network();
   if (net.spec.weightsSha256 !== weightsSha256) {
-    throw new DomainError('BAD_WEIGHTS', `network ${net.spec.name} has weights ${net.spec.weightsSha256.slice(0, 12)}..., but its recorded spec says ${weightsSha256.slice(0, 12)}...; the weights changed without their files' fingerprint changing: run \`seed\` again after removing the network.spec artifact`);
+    throw new DomainError('BAD_WEIGHTS', `network ${net.spec.name} has weights ${net.spec.weightsSha256.slice(0, 12)}..., but its recorded spec says ${weightsSha256.slice(0, 12)}...; the weights file changed while this run was using it: run the command again`);
   }
   return net;
 }
 
 export type NetworkSpecPayload = { readonly spec: JsonValue; readonly backend: string };
 
-/** The network's spec (layers, labels, weights checksum): read once, so later starts need not load it. */
-export function networkSpecStage(study: StudyDefinition, deps: PipelineDeps, networkName: string) {
+/**
+ * The network's spec (layers, labels, weights checksum): read once, so later starts need not load it. Keyed by
+ * the content of the files the network reads (`files`: deps.networkFingerprint()), nothing else.
+ */
+export function networkSpecStage(study: StudyDefinition, deps: PipelineDeps, networkName: string, files: Readonly<Record<string, string>>) {
   return defineStage({
     kind: 'network.spec', version: '1', label: 'network', params: { network: networkName }, inputs: {},
-    dataChecksums: { files: deps.networkFingerprint() },
+    dataChecksums: { ...files },
     compute: async (_i, _p, ctx): Promise<NetworkSpecPayload> => {
       const net = await deps.network();
       ctx.provenance(networkProvenance(net));
@@ -65,8 +70,8 @@ export function reStage(study: StudyDefinition, deps: PipelineDeps, imagesDir: s
 
 export type MeanPayload = { readonly meta: { readonly size: number; readonly files: number }; readonly mean: Float32Array };
 
-export function meanStage(study: StudyDefinition, deps: PipelineDeps, inputSize: number) {
-  const src = deps.meanSource();
+/** `src`: deps.meanSource(), the photos and the hash over their contents. */
+export function meanStage(study: StudyDefinition, deps: PipelineDeps, inputSize: number, src: { readonly files: readonly string[]; readonly checksum: string }) {
   return defineStage({
     kind: 'stimuli.mean', version: '1', label: 'ImageNet mean',
     params: { size: inputSize, mode: study.preprocessing.mode as string, files: src.files.length },
@@ -147,7 +152,7 @@ export function stimulusTableStage(study: StudyDefinition, deps: PipelineDeps, s
   sets: Record<string, Stage<StimulusSetPayload>>, classes: Stage<ClassificationPayload>) {
   const images = study.images.map((im) => ({ id: im.id, group: im.group as string, classIndex: im.classIndex, label: im.label, target: im.aiTarget.classIndex, targetLabel: im.aiTarget.label }));
   return defineStage({
-    kind: 'stimuli.table', version: '1', label: 'stimulus table', params: { images, topK: 5 },
+    kind: 'stimuli.table', version: '2', label: 'stimulus table', params: { images, topK: 5 },
     inputs: { ...sets, spec, classes },
     compute: async (all, p, ctx): Promise<StimulusTablePayload> => {
       const inputs = all as unknown as Record<string, unknown> & { spec: NetworkSpecPayload; classes: ClassificationPayload };
@@ -155,7 +160,8 @@ export function stimulusTableStage(study: StudyDefinition, deps: PipelineDeps, s
       const byId = new Map(p.images.map((im) => [im.id, im] as const));
       const cls = inputs.classes as ClassificationPayload;
       const row = new Map(cls.meta.ids.map((id, i) => [id, i] as const));
-      const setNames = Object.keys(sets).sort();
+      // Version 2: records in the study's kind order (RE, AN, AI, AI_CONTROL; 1 was alphabetical), labels short.
+      const setNames = STIMULUS_KINDS.filter((k) => k in sets) as string[];
       const re = inputs[setNames.find((n) => (inputs[n] as StimulusSetPayload).meta.kind === 'RE')!] as StimulusSetPayload;
       const reIndex = new Map(re.meta.ids.map((id, i) => [id, i] as const));
       const records: StimulusRecord[] = [];
@@ -173,7 +179,7 @@ export function stimulusTableStage(study: StudyDefinition, deps: PipelineDeps, s
           const kind = set.meta.kind;
           const g = gen?.[i];
           records.push({
-            id, kind, sourceId: src.id, group: src.group, classIndex: src.classIndex, classLabel: src.label,
+            id, kind, sourceId: src.id, group: src.group, classIndex: src.classIndex, classLabel: src.label, classSynonyms: labels[src.classIndex] ?? src.label,
             targetIndex: kind === 'AI' || kind === 'AI_CONTROL' ? src.target : null,
             targetLabel: kind === 'AI' || kind === 'AI_CONTROL' ? src.targetLabel : null,
             humanLabel: kind === 'AN' ? 'noise' : src.label,
@@ -198,7 +204,7 @@ export function stimulusTableStage(study: StudyDefinition, deps: PipelineDeps, s
 function topK(probs: Float32Array, r: number, k: number, labels: readonly string[]): ClassScore[] {
   const row = probs.subarray(r * 1000, (r + 1) * 1000);
   const idx = Array.from(row.keys()).sort((a, b) => row[b]! - row[a]! || a - b).slice(0, k);
-  return idx.map((index) => ({ index, label: labels[index] ?? String(index), probability: row[index]! }));
+  return idx.map((index) => ({ index, label: shortLabel(labels[index] ?? String(index)), synonyms: labels[index] ?? String(index), probability: row[index]! }));
 }
 
 /** The generators record their per-image seed as a string; the API's record wants a number (its 32-bit hash). */

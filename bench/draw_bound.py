@@ -1,0 +1,39 @@
+#!/usr/bin/python3
+"""Hardware bound of one similarity draw (bench/draw-bound.ts calls this in the same run): the float32 Gram
+product X X^T of the draw's shape with NumPy's BLAS (OpenBLAS here), and a streaming copy of BYTES bytes (what the
+rank pass must at least read and write). Prints one JSON line: {"gram_ms": ..., "stream_ms": ..., "blas": ...}.
+Best of REPS runs, since the machine is shared.
+
+Usage: draw_bound.py N M BYTES [REPS]
+"""
+import json
+import sys
+import time
+
+import numpy as np
+
+n, m, nbytes = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+reps = int(sys.argv[4]) if len(sys.argv) > 4 else 7
+rng = np.random.default_rng(0)
+x = rng.standard_normal((n, m), dtype=np.float32)
+
+
+def best(f):
+    f()
+    t = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        f()
+        t.append(time.perf_counter() - t0)
+    return 1000 * min(t)
+
+
+gram_ms = best(lambda: x @ x.T)
+src = np.ones(nbytes // 2 // 8, dtype=np.float64)  # read half of BYTES, write the other half
+dst = np.empty_like(src)
+stream_ms = best(lambda: np.copyto(dst, src))
+try:
+    blas = np.__config__.CONFIG['Build Dependencies']['blas']['name']
+except Exception:  # older NumPy: no CONFIG
+    blas = 'numpy'
+print(json.dumps({'gram_ms': gram_ms, 'stream_ms': stream_ms, 'blas': blas}))

@@ -1,0 +1,67 @@
+/**
+ * `npm run bench -- pipeline` (issue 14): computes a study cold into a fresh temporary store, in this process (the
+ * compute workers are threads of it, so `process.resourceUsage().maxRSS` covers them), and prints the wall time
+ * until every artifact is stored (what `npm start` waits for before it serves), the compute time per stage kind
+ * summed from the provenance `durationMs` of the stored artifacts, the peak RSS, and one similarity draw against
+ * its hardware bound at block_0's size (bench/draw-bound.ts), all in one run.
+ *
+ * Knobs (environment): ARSA_BENCH_STUDY (a study in seed/, default zhang2021: about 40 minutes on a 2-core
+ * machine; seed/ci-small.json takes about a minute), ARSA_BENCH_KEEP=1 keeps the store (its path is printed),
+ * ARSA_BENCH_SKIP=bound, and the usual ARSA_* configuration (ARSA_WORKERS, ARSA_GRAM, ...).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../server/src/config/config.js';
+import { matrix } from '../server/src/core/matrix.js';
+import { Rng } from '../server/src/core/rng.js';
+import { openStore } from '../server/src/store/open.js';
+import { createStudyService } from '../server/src/study/study-service.js';
+import { drawBoundReport } from './draw-bound.js';
+
+export default async function bench(): Promise<void> {
+  const study = process.env.ARSA_BENCH_STUDY ?? 'zhang2021';
+  const dir = mkdtempSync(join(tmpdir(), 'arsa-bench-pipeline-'));
+  const config = loadConfig({ ...process.env, ARSA_STUDY: study, ARSA_STORE: join(dir, 'store.sqlite') });
+  console.log(`study ${study}: cold compute into ${dir}, ${config.workers} workers, Gram ${process.env.ARSA_GRAM ?? 'wasm'}`);
+  const t0 = performance.now();
+  const store = openStore(config);
+  try {
+    const svc = await createStudyService(config, { store });
+    let r: { computed: number; cached: number };
+    try {
+      r = await svc.compute();
+    } finally {
+      await svc.close?.();
+    }
+    const wall = (performance.now() - t0) / 1000;
+    const perKind = new Map<string, { ms: number; n: number; gram: Set<string> }>();
+    for (const info of await store.list()) {
+      const pv = info.provenance as unknown as { durationMs?: number; gramBackend?: string };
+      const e = perKind.get(info.kind) ?? { ms: 0, n: 0, gram: new Set<string>() };
+      e.ms += pv.durationMs ?? 0;
+      e.n += 1;
+      if (pv.gramBackend) e.gram.add(pv.gramBackend);
+      perKind.set(info.kind, e);
+    }
+    const total = [...perKind.values()].reduce((s, e) => s + e.ms, 0);
+    console.log(`  ${r.computed} artifacts computed (${r.cached} cached) in ${wall.toFixed(1)} s wall to serving; stage compute sums to ${(total / 1000).toFixed(1)} s`);
+    for (const [kind, e] of [...perKind.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
+      const gram = e.gram.size ? `  (Gram ${[...e.gram].join(', ')})` : '';
+      console.log(`    ${kind.padEnd(20)} ${(e.ms / 1000).toFixed(1).padStart(8)} s  ${String(e.n).padStart(3)} artifacts${gram}`);
+    }
+    console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 2 ** 20).toFixed(2)} GiB (this process, worker threads included)`);
+  } finally {
+    await store.close();
+    if (process.env.ARSA_BENCH_KEEP === '1') console.log(`  store kept: ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+  if ((process.env.ARSA_BENCH_SKIP ?? '').split(',').includes('bound')) return;
+  // the bound of today's slowest stage (similarity.layer of block_0), in the same run
+  const n = 40;
+  const p = 112 * 112 * 16;
+  const rng = new Rng(p);
+  const base = Float32Array.from({ length: n * p }, () => rng.normal());
+  const kinds = [0.5, 2, 1, 1].map((noise) => matrix(n, p, Float32Array.from(base, (v) => Math.max(0, v + noise * rng.normal()))));
+  await drawBoundReport('one block_0 draw (synthetic ReLU rows)', kinds);
+}
