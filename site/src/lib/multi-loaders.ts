@@ -1,6 +1,6 @@
 /**
  * Loaders of the pages over every served study (issue 11, items 4-6): the comparison page (Compare), the claims
- * pages (StudyClaims), the grid page (StudyGrids) and the per-study pages' brain and encoding figures (StudyResults). Any GraphQL error fails the build (runOperation); so does an
+ * pages (StudyClaims), the grid page (StudyGrids) and the per-study pages' brain and encoding figures (StudyBrain, StudyEncoding). Any GraphQL error fails the build (runOperation); so does an
  * empty result a page must not draw from nothing: no study, a study without layer similarities or claims, or a
  * connection cut by its page size. A study without a grid, or a grid cell not yet computed, is a state the pages
  * state, not an error.
@@ -127,17 +127,20 @@ export interface StudyResultsData extends Loaded { readonly studies: readonly St
 
 export function loadStudyResults(): Promise<StudyResultsData> {
   return once('study-results', async () => {
-    const op = 'StudyResults';
-    const d = await runOperation<Json>(op);
-    const studies = nonEmpty(op, 'studies', d.studies as Json[]).map((s) => {
+    const [brain, enc] = await Promise.all([runOperation<Json>('StudyBrain'), runOperation<Json>('StudyEncoding')]);
+    const encById = new Map(nonEmpty('StudyEncoding', 'studies', enc.studies as Json[]).map((s) => [String(s.id), s] as const));
+    const studies = nonEmpty('StudyBrain', 'studies', brain.studies as Json[]).map((s) => {
       const id = String(s.id);
+      const e = encById.get(id);
+      if (!e) throw new SiteDataError('StudyEncoding', `no encoding results for study ${id}`);
+      const encoding = [...allNodes('StudyEncoding', `AN encoding of ${id}`, e.an), ...allNodes('StudyEncoding', `AI encoding of ${id}`, e.ai)].map(toEncoding);
       return {
-        study: id, subjects: s.subjectIds as string[], rois: s.rois as string[], layers: s.layerNames as string[],
-        similarities: nonEmpty(op, `ROI similarities of ${id}`, allNodes(op, `similarities of ${id}`, s.similarities).map(toSimilarity)),
-        differences: allNodes(op, `differences of ${id}`, s.differences).map(toDifference),
-        encoding: nonEmpty(op, `encoding results of ${id}`, allNodes(op, `encoding of ${id}`, s.encoding).map(toEncoding)),
+        study: id, subjects: s.subjectIds as string[], rois: s.rois as string[], layers: e.layerNames as string[],
+        similarities: nonEmpty('StudyBrain', `ROI similarities of ${id}`, allNodes('StudyBrain', `similarities of ${id}`, s.similarities).map(toSimilarity)),
+        differences: allNodes('StudyBrain', `differences of ${id}`, s.differences).map(toDifference),
+        encoding: nonEmpty('StudyEncoding', `encoding results of ${id}`, encoding),
       };
     });
-    return { studies, keys: provenanceKeys(d) };
+    return { studies, keys: provenanceKeys(brain) };
   });
 }
