@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { servedStudyIds, whyNotRunnable } from '../../../server/src/cli/served-studies.js';
 import { loadConfig } from '../../../server/src/config/config.js';
-import { listStudies } from '../../../server/src/study/definition/load.js';
+import { listStudies, loadStudy } from '../../../server/src/study/definition/load.js';
+import { networkEntry } from '../../../server/src/networks/registry.js';
 import { StudySet } from '../../../server/src/study/study-set.js';
 
 const config = loadConfig({ ...process.env, ARSA_STUDY: 'zhang2021' });
@@ -24,6 +25,10 @@ describe('served studies', () => {
     expect(ids[0]).toBe('zhang2021');
     expect(new Set(ids)).toEqual(new Set(listStudies().filter((id) => whyNotRunnable(id, config) === null)));
     expect(ids).toContain('ci-small');
+    // A seed study whose network needs a user's weights file (the AlexNet ones) is skipped with that reason.
+    for (const id of listStudies()) {
+      if (networkEntry(loadStudy(id).network).needsWeights) expect(lines.find((l) => l.startsWith(`skipping study ${id}: `)), id).toMatch(/needs a weights file/);
+    }
     // A network that needs a user's weights file makes every study unrunnable here, each with the reason.
     const alex = { ...config, network: 'alexnet' };
     const skipped: string[] = [];
