@@ -11,7 +11,10 @@ import type { StudyService } from '../study/service.js';
 import { progressBars } from './progress-bar.js';
 
 export interface ServeStudyOptions {
+  /** The default study (root fields and URLs). */
   readonly study: StudyService;
+  /** Further studies served beside it (`start --study a --study b`): study(id:), /studies/<id>/... */
+  readonly studies?: readonly StudyService[];
   readonly port: number;
   readonly host: string;
   readonly adminToken?: string | undefined;
@@ -44,7 +47,7 @@ export interface ServingStudy {
 export async function serveStudy(o: ServeStudyOptions): Promise<ServingStudy> {
   const t0 = performance.now();
   const gate = new SiteGate(o.site ? 'computing' : 'ready');
-  const server = await createApiServer({ study: o.study, adminToken: o.adminToken, maxConnectionsPerIp: o.maxConnectionsPerIp, siteGate: gate, ...(o.siteDir ? { siteDir: o.siteDir } : {}) });
+  const server = await createApiServer({ study: o.study, studies: o.studies ?? [], adminToken: o.adminToken, maxConnectionsPerIp: o.maxConnectionsPerIp, siteGate: gate, ...(o.siteDir ? { siteDir: o.siteDir } : {}) });
   let url: string;
   try {
     url = await server.listen(o.port, o.host);
@@ -56,17 +59,21 @@ export async function serveStudy(o: ServeStudyOptions): Promise<ServingStudy> {
   o.stdout.write(`adversarial-rsa serving ${url}/ (GraphQL at ${url}/graphql)${o.site || o.precompute ? '; / shows the progress until the study and its site are ready' : ''}\n`);
   const secs = (): string => ((performance.now() - t0) / 1000).toFixed(1);
   const ready = (async () => {
+    const all = [o.study, ...(o.studies ?? [])];
     if (o.precompute) {
-      const bars = progressBars(o.stderr);
-      try {
-        await o.study.precompute(bars.progress);
-      } finally {
-        bars.stop();
+      for (const s of all) {
+        const bars = progressBars(o.stderr);
+        try {
+          await s.precompute(bars.progress);
+        } finally {
+          bars.stop();
+        }
+        o.stderr.write(`study ${(await s.summary()).id} ready in ${secs()} s\n`);
       }
-      o.stderr.write(`study ready in ${secs()} s\n`);
     }
     if (!o.site) return;
-    const key = (await o.study.summary()).provenanceKey;
+    // Every served study's key: new data in any of them makes the site stale.
+    const key = (await Promise.all(all.map(async (s) => (await s.summary()).provenanceKey))).join(' ');
     const why = o.staleness(key, o.siteDir);
     if (why) {
       gate.set('building');

@@ -16,7 +16,7 @@ export class AdminResolver {
   }
 
   @Mutation(() => Progress, {
-    description: 'Computes whatever the store lacks for the study (in the background) and drops the server\'s caches. FORBIDDEN unless the server has an admin token and the request sends it as "Authorization: Bearer <token>".',
+    description: 'Computes whatever the store lacks for every served study (in the background; progress is the default study\'s) and drops the server\'s caches. FORBIDDEN unless the server has an admin token and the request sends it as "Authorization: Bearer <token>".',
   })
   recompute(@Ctx() ctx: ApiContext, @Info() info: GraphQLResolveInfo): StudyProgress {
     uncacheable(info);
@@ -26,7 +26,9 @@ export class AdminResolver {
         : 'recompute is disabled: the server has no admin token (set ARSA_ADMIN_TOKEN or --admin-token)');
     }
     ctx.invalidate();
-    void ctx.study.precompute().then(ctx.invalidate, (e: unknown) => console.error('recompute failed:', e));
+    // Every served study, one after another (they share the store and the workers), then the caches are dropped.
+    const all = ctx.studyIds.reduce<Promise<void>>((p, id) => p.then(() => ctx.forStudy(id).study.precompute()), Promise.resolve());
+    void all.then(ctx.invalidate, (e: unknown) => console.error('recompute failed:', e));
     return ctx.study.progress();
   }
 }

@@ -15,7 +15,7 @@ export class EncodingVariantArgs {
 
 @ArgsType()
 export class ClaimsArgs extends EncodingVariantArgs {
-  @Field(() => ID, { nullable: true, description: 'Study id (default: the served study; another id is refused with the valid ones).' })
+  @Field(() => ID, { nullable: true, description: 'Study id (default: the default served study; an unknown one is refused with the served ids).' })
   @MaxLength(128)
   study?: string;
 }

@@ -10,7 +10,8 @@ import type { ApiContext } from './context.js';
 export class ClaimsResolver {
   @Query(() => ClaimSet, { description: 'Does the paper\'s result hold here? Every claim of the paper evaluated on the study (its own RDM convention): holds / fails / not computable, with the numbers used and the paper\'s.' })
   async claims(@Args(() => ClaimsArgs) a: ClaimsArgs, @Ctx() ctx: ApiContext): Promise<ClaimSetView> {
-    await requireServedStudy(ctx.study, a.study);
-    return claimSetView(await studyClaims(ctx.study, claimOptions(a)));
+    const c = a.study == null ? ctx : ctx.forStudy(a.study);
+    await requireServedStudy(c.study, a.study);
+    return claimSetView(await studyClaims(c.study, claimOptions(a)));
   }
 }

@@ -4,12 +4,9 @@ import { ArgsType, Field, ID, Int } from 'type-graphql';
 import { GRID_MAX_DRAWS, GRID_MIN_DRAWS } from '../study/grid.js';
 import { RdmComparisonEnum, RdmDissimilarityEnum } from './grid.type.js';
 
+/** The cells of a grid (also Study.grid's arguments, where the study is the parent). */
 @ArgsType()
-export class GridArgs {
-  @Field(() => ID, { nullable: true, description: 'Study id (default: the served study; another id is refused with the valid ones).' })
-  @MaxLength(128)
-  study?: string;
-
+export class GridCellsArgs {
   @Field(() => [RdmDissimilarityEnum], { nullable: true, description: 'Dissimilarities (default ONE_MINUS_SPEARMAN, ONE_MINUS_PEARSON, EUCLIDEAN).' })
   @ArrayMaxSize(8)
   dissimilarities?: string[];
@@ -22,4 +19,11 @@ export class GridArgs {
   @Min(GRID_MIN_DRAWS)
   @Max(GRID_MAX_DRAWS)
   draws?: number;
+}
+
+@ArgsType()
+export class GridArgs extends GridCellsArgs {
+  @Field(() => ID, { nullable: true, description: 'Study id (default: the default served study; an unknown one is refused with the served ids).' })
+  @MaxLength(128)
+  study?: string;
 }

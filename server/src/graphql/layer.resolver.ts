@@ -8,12 +8,13 @@ import { ArrayDownload } from './download.type.js';
 import type { ArrayDownload as ArrayDownloadRecord } from '../study/model.js';
 import { Layer } from './layer.type.js';
 import { ActivationsArgs } from './study.args.js';
+import { layersOf, scopeOf } from './scope.js';
 
 @Resolver(() => Layer)
 export class LayerResolver {
   @Query(() => [Layer], { description: 'Read-out layers in network order.' })
   layers(@Ctx() ctx: ApiContext): Promise<LayerRecord[]> {
-    return ctx.study.layers();
+    return layersOf(ctx);
   }
 
   @Query(() => Layer, { description: 'One layer by name; UNKNOWN_LAYER lists the valid names.' })
@@ -24,6 +25,6 @@ export class LayerResolver {
 
   @FieldResolver(() => ArrayDownload, { description: 'Activations of every stimulus of a kind, [stimuli x units].' })
   activations(@Root() layer: LayerRecord, @Args(() => ActivationsArgs) a: ActivationsArgs, @Ctx() ctx: ApiContext): Promise<ArrayDownloadRecord> {
-    return ctx.downloads.describe({ kind: 'activations', layer: layer.name, stimulusKind: a.stimulusKind }, a.format, parseSubset(a));
+    return scopeOf(ctx, layer).downloads.describe({ kind: 'activations', layer: layer.name, stimulusKind: a.stimulusKind }, a.format, parseSubset(a));
   }
 }

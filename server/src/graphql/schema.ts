@@ -20,6 +20,7 @@ import { Stimulus } from './stimulus.type.js';
 import { StimulusResolver } from './stimulus.resolver.js';
 import { Study } from './study.type.js';
 import { StudyResolver } from './study.resolver.js';
+import { StudyResultsResolver } from './study-results.resolver.js';
 import { Subject } from './subject.type.js';
 import { RoiResolver, SubjectResolver, SubjectRoisResolver } from './subject.resolver.js';
 import { ArrayDownloadResolver } from './download.resolver.js';
@@ -31,7 +32,7 @@ const COMPUTED_TYPES = [Study, Stimulus, Subject, Rdm, Similarity, Difference, T
 const RESOLVERS = [
   StudyResolver, LayerResolver, SubjectResolver, RoiResolver, StimulusResolver, RdmResolver, SimilarityResolver,
   DifferenceResolver, ResultsResolver, AdminResolver, ExportResolver, ClaimsResolver, GridResolver, ArrayDownloadResolver, SubjectRoisResolver,
-  ProvenanceQueryResolver, ...COMPUTED_TYPES.map(provenanceResolver),
+  ProvenanceQueryResolver, StudyResultsResolver, ...COMPUTED_TYPES.map(provenanceResolver),
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -10,6 +10,7 @@ import { connectionComplexity } from './page.args.js';
 import type { ApiContext } from './context.js';
 import { StimuliArgs } from './stimulus.args.js';
 import { Stimulus } from './stimulus.type.js';
+import { scopeOf } from './scope.js';
 
 export const StimulusConnection = Connection(Stimulus, 'Stimulus');
 type Rec = Keyed<StimulusRecord>;
@@ -28,7 +29,7 @@ export class StimulusResolver {
   }
 
   @FieldResolver(() => String, { description: 'PNG of the stimulus, relative to the server root.' })
-  imageUrl(@Root() s: Rec): string {
-    return stimulusImageUrl(s.id);
+  imageUrl(@Root() s: Rec, @Ctx() ctx: ApiContext): string {
+    return stimulusImageUrl(s.id, scopeOf(ctx, s).urlStudy);
   }
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { LayerRecord, SubjectRecord } from '../study/model.js';
 import type { Keyed, StudySummary } from '../study/service.js';
 import { parseSubset } from '../study/output/subset.js';
@@ -11,6 +11,7 @@ import { RdmSetArgs, StimulusPixelsArgs } from './study.args.js';
 import { Layer } from './layer.type.js';
 import { Subject } from './subject.type.js';
 import { Study } from './study.type.js';
+import { layersOf, scopeOf, subjectsOf, tagged } from './scope.js';
 import { ReCriterion } from './re-criterion.type.js';
 import { reCriterion, type ReCriterion as ReCriterionRecord } from '../study/re-criterion.js';
 
@@ -18,9 +19,9 @@ type StudyRoot = Keyed<StudySummary>;
 
 @Resolver(() => Study)
 export class StudyResolver {
-  @Query(() => Study, { description: 'The study served by this server.' })
-  study(@Ctx() ctx: ApiContext): Promise<StudyRoot> {
-    return ctx.catalog.summary();
+  @Query(() => Study, { description: 'The default study served by this server; with `id`, that served study (UNKNOWN_STUDY lists the ids), whose fields and URLs are its own.' })
+  async study(@Arg('id', () => ID, { nullable: true }) id: string | null, @Ctx() ctx: ApiContext): Promise<StudyRoot> {
+    return id == null ? ctx.catalog.summary() : tagged(await ctx.forStudy(id).catalog.summary(), id);
   }
 
   @FieldResolver(() => [String])
@@ -34,28 +35,28 @@ export class StudyResolver {
   }
 
   @FieldResolver(() => [Subject])
-  subjects(@Ctx() ctx: ApiContext): Promise<Keyed<SubjectRecord>[]> {
-    return ctx.study.subjects();
+  subjects(@Root() s: StudyRoot, @Ctx() ctx: ApiContext): Promise<Keyed<SubjectRecord>[]> {
+    return subjectsOf(scopeOf(ctx, s));
   }
 
   @FieldResolver(() => [Layer])
-  layers(@Ctx() ctx: ApiContext): Promise<LayerRecord[]> {
-    return ctx.study.layers();
+  layers(@Root() s: StudyRoot, @Ctx() ctx: ApiContext): Promise<LayerRecord[]> {
+    return layersOf(scopeOf(ctx, s));
   }
 
   @FieldResolver(() => ReCriterion, { description: 'The paper\'s RE criterion on this study\'s network: RE images classified correctly with p > 0.99.' })
-  reCriterion(@Ctx() ctx: ApiContext): Promise<ReCriterionRecord> {
-    return ctx.study.stimuli({ kind: 'RE' }).then((rs) => reCriterion(rs));
+  reCriterion(@Root() s: StudyRoot, @Ctx() ctx: ApiContext): Promise<ReCriterionRecord> {
+    return scopeOf(ctx, s).study.stimuli({ kind: 'RE' }).then((rs) => reCriterion(rs));
   }
 
   @FieldResolver(() => ArrayDownload, { description: 'All RDMs of one source kind (every layer, or every subject x ROI) as one array.' })
-  rdmSet(@Args(() => RdmSetArgs) a: RdmSetArgs, @Ctx() ctx: ApiContext): Promise<ArrayDownloadRecord> {
+  rdmSet(@Root() s: StudyRoot, @Args(() => RdmSetArgs) a: RdmSetArgs, @Ctx() ctx: ApiContext): Promise<ArrayDownloadRecord> {
     if (a.rows != null && a.stimuli != null && a.rows !== a.stimuli) throw new DomainError('BAD_USER_INPUT', `rdmSet: give rows or the deprecated stimuli, not both ('${a.rows}' vs '${a.stimuli}')`);
-    return ctx.downloads.describe({ kind: 'rdms', sourceKind: a.sourceKind }, a.format, parseSubset({ stimuli: a.rows ?? a.stimuli ?? null, columns: a.columns ?? null }));
+    return scopeOf(ctx, s).downloads.describe({ kind: 'rdms', sourceKind: a.sourceKind }, a.format, parseSubset({ stimuli: a.rows ?? a.stimuli ?? null, columns: a.columns ?? null }));
   }
 
   @FieldResolver(() => ArrayDownload, { description: 'Pixels of every stimulus of a kind, [stimuli x height*width*3], network input space.' })
-  stimulusPixels(@Args(() => StimulusPixelsArgs) a: StimulusPixelsArgs, @Ctx() ctx: ApiContext): Promise<ArrayDownloadRecord> {
-    return ctx.downloads.describe({ kind: 'stimuli', stimulusKind: a.kind }, a.format, parseSubset(a));
+  stimulusPixels(@Root() s: StudyRoot, @Args(() => StimulusPixelsArgs) a: StimulusPixelsArgs, @Ctx() ctx: ApiContext): Promise<ArrayDownloadRecord> {
+    return scopeOf(ctx, s).downloads.describe({ kind: 'stimuli', stimulusKind: a.kind }, a.format, parseSubset(a));
   }
 }

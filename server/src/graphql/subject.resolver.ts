@@ -10,6 +10,7 @@ import type { ArrayDownload as ArrayDownloadRecord } from '../study/model.js';
 import { DownloadArgs } from './download.args.js';
 import { RoisArgs, SubjectRoisArgs } from './subject.args.js';
 import { Roi, Subject } from './subject.type.js';
+import { scopeOf } from './scope.js';
 import { Vertex } from './vertex.type.js';
 import type { VertexRecord } from '../study/model.js';
 
@@ -51,11 +52,11 @@ export class SubjectRoisResolver {
 export class RoiResolver {
   @FieldResolver(() => [Vertex], { description: 'The vertices the selection kept in this subject x ROI x hemisphere, in vertex-table order, each with its reliability: nSelected of them, so medianReliabilitySelected can be recomputed.' })
   async selectedVertices(@Root() r: RoiSummary, @Ctx() ctx: ApiContext): Promise<VertexRecord[]> {
-    return (await ctx.study.vertices({ subject: r.subject, roi: r.roi, hemisphere: r.hemisphere, selectedOnly: true })).map(nullNaN);
+    return (await scopeOf(ctx, r).study.vertices({ subject: r.subject, roi: r.roi, hemisphere: r.hemisphere, selectedOnly: true })).map(nullNaN);
   }
 
   @FieldResolver(() => ArrayDownload, { description: 'Responses of the whole subject x ROI, [trials x stimuli x vertices]: the array holds both hemispheres (LH and RH vertices), not only this Roi object\'s hemisphere; the columns name each vertex, whose id carries its hemisphere.' })
   responses(@Root() r: RoiSummary, @Args(() => DownloadArgs) a: DownloadArgs, @Ctx() ctx: ApiContext): Promise<ArrayDownloadRecord> {
-    return ctx.downloads.describe({ kind: 'responses', subject: r.subject, roi: r.roi }, a.format, parseSubset(a));
+    return scopeOf(ctx, r).downloads.describe({ kind: 'responses', subject: r.subject, roi: r.roi }, a.format, parseSubset(a));
   }
 }

@@ -10,7 +10,6 @@ import { createApollo, type ApolloOptions } from '../graphql/apollo.js';
 import { createContext, type ApiContext } from '../graphql/context.js';
 import { buildApiSchema, printApiSchema } from '../graphql/schema.js';
 import { parseArrayPath } from '../study/output/array-urls.js';
-import { DownloadService } from '../study/output/download-service.js';
 import { explorerPage, indexHtml, loadOperations } from './explorer.js';
 import { ensureExplorerBundle, EXPLORER_DIR, EXPLORER_FILES } from './explorer-bundle.js';
 import { EXPORT_FORMATS, renderExport } from '../study/output/exports.js';
@@ -23,14 +22,17 @@ import {
 import { ResponseCache } from './response-cache.js';
 import { sendBytes, sendError, sendJson } from './respond.js';
 import { pathSegments, readStatic, resolveStatic } from './static.js';
-import { cachedStudy } from './study-cache.js';
 import type { SiteGate } from './site-gate.js';
+import { studyScopes, type StudyScope } from './study-scopes.js';
+import { parseStudyPath } from '../study/output/study-urls.js';
 import { parseSubset } from '../study/output/subset.js';
 import { refuseUnknownParams } from '../study/output/query.js';
 import { downloadFileName, sidecarTarget } from '../study/output/file-names.js';
 
 export interface ApiServerOptions extends ApolloOptions, ConnectionPolicy {
   readonly study: StudyService;
+  /** Further studies served beside `study` (the default); each reachable as study(id:) and under /studies/<id>/. */
+  readonly studies?: readonly StudyService[];
   readonly adminToken?: string | undefined;
   /** Built figure site served at / (default site/dist); an index page of endpoints when absent. */
   readonly siteDir?: string;
@@ -65,13 +67,13 @@ export interface ApiServer {
  */
 export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
   const log = o.log ?? ((msg: string, e: unknown) => console.error(`[http] ${msg}:`, e));
-  const cache = cachedStudy(o.study, o.studyMemoBytes);
-  const study = cache.study;
-  const downloads = new DownloadService(study);
+  // Memos per study (scopes); the response cache's key is the request, whose study ids name the studies it reads.
+  const scopes = await studyScopes([o.study, ...(o.studies ?? [])], o.studyMemoBytes);
+  const { study, downloads } = scopes.root;
   const responses = o.responseCache === false ? undefined : new ResponseCache(o.responseCacheBytes);
-  const invalidate = (): void => { cache.clear(); downloads.clear(); responses?.clear(); };
+  const invalidate = (): void => { scopes.clear(); responses?.clear(); };
   const apollo = await createApollo(await buildApiSchema(), { ...o, log });
-  const deps = { study, downloads, adminToken: o.adminToken, invalidate };
+  const deps = { study, downloads, adminToken: o.adminToken, invalidate, studies: scopes.set };
   const siteDir = o.siteDir ?? join(PROJECT_ROOT, 'site', 'dist');
   const bundled = await ensureExplorerBundle((l) => console.warn(l));
   const explorer = explorerPage(loadOperations(o.operationsDir ?? join(PROJECT_ROOT, 'schema', 'operations')), bundled);
@@ -85,7 +87,8 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
     const isGraphQL = head === 'graphql' && rest.length === 0;
     const explorerPage = isGraphQL && method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html');
     // The API and downloads are open to other origins (policy.ts); the explorer page and the site are not.
-    if (corsOpen(head) && !explorerPage && rest[0] !== 'explorer') setCorsHeaders(res, isGraphQL ? GRAPHQL_METHODS : READ_METHODS);
+    const studyPath = parseStudyPath(segments);
+    if (corsOpen(studyPath ? studyPath.rest[0] : head) && !explorerPage && rest[0] !== 'explorer') setCorsHeaders(res, isGraphQL ? GRAPHQL_METHODS : READ_METHODS);
     if (answerMethod(req, res, method, isGraphQL ? GRAPHQL_METHODS : READ_METHODS)) return;
     if (isGraphQL) {
       if (explorerPage) {
@@ -103,41 +106,11 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
       return sendBytes(res, method, req.headers['if-none-match'], Buffer.from(sdl), { contentType: 'text/plain; charset=utf-8', sha256: sha256(sdl) });
     }
     if (head === 'health' && rest.length === 0) return sendJson(res, 200, { ok: true, progress: study.progress().state }, { 'cache-control': 'no-store' });
-    const sidecar = head === 'arrays' ? sidecarTarget(rest) : undefined;
-    if (sidecar) {
-      const { ref } = parseArrayPath(sidecar);
-      refuseUnknownParams('arrays', url.searchParams);
-      const labels = await downloads.labels(ref, parseSubset({ stimuli: url.searchParams.get('stimuli'), columns: url.searchParams.get('columns') }));
-      return sendJson(res, 200, labels, { 'cache-control': 'no-cache' });
+    if (studyPath) {
+      if (await files(scopes.set.get(studyPath.study), studyPath.rest, url, req, res, method)) return;
+      throw new DomainError('NOT_FOUND', `no such path: ${url.pathname}`, { value: url.pathname });
     }
-    if (head === 'arrays') {
-      const { ref, format } = parseArrayPath(rest);
-      refuseUnknownParams('arrays', url.searchParams);
-      const subset = parseSubset({ stimuli: url.searchParams.get('stimuli'), columns: url.searchParams.get('columns') });
-      const e = await downloads.encode(ref, format, subset);
-      const name = downloadFileName(ref, format, subset);
-      return sendBytes(res, method, req.headers['if-none-match'], e.bytes, {
-        contentType: format === 'npy' ? 'application/octet-stream' : 'text/csv; charset=utf-8', sha256: e.sha256, filename: name,
-        range: req.headers.range, ifRange: req.headers['if-range'] as string | undefined,
-      });
-    }
-    if (head === 'export' && rest.length === 1) {
-      refuseUnknownParams('export', url.searchParams);
-      const [name, ext] = splitExt(rest[0]!);
-      if (!(EXPORT_FORMATS as readonly string[]).includes(ext)) throw new DomainError('NOT_FOUND', `unknown export format '.${ext}'; valid: ${EXPORT_FORMATS.join(', ')}`, { value: ext });
-      const body = Buffer.from(await renderExport(study, name, ext as 'csv' | 'json'));
-      return sendBytes(res, method, req.headers['if-none-match'], body, {
-        contentType: ext === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8', sha256: sha256(body), filename: rest[0]!,
-      });
-    }
-    if (head === 'stimuli' && rest.length === 1) {
-      refuseUnknownParams('stimuli', url.searchParams);
-      const id = parseStimulusImageName(rest[0]!);
-      const ids = (await study.stimuli()).map((s) => s.id);
-      requireFound(ids.includes(id) ? id : undefined, 'UNKNOWN_STIMULUS', 'stimulus', id, ids);
-      const png = await study.stimulusPng(id);
-      return sendBytes(res, method, req.headers['if-none-match'], png, { contentType: 'image/png', sha256: sha256(png) });
-    }
+    if (await files(scopes.root, segments, url, req, res, method)) return;
     if (o.siteGate && !o.siteGate.ready) return progressPage(res, method, o.siteGate.page(study.progress()));
     const file = resolveStatic(siteDir, segments);
     if (file) {
@@ -146,6 +119,51 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
     }
     if (segments.length === 0) return html(res, indexHtml());
     throw new DomainError('NOT_FOUND', `no such path: ${url.pathname}`, { value: url.pathname });
+  }
+
+  /** A study's files (array downloads and their labels, exports, stimulus PNGs); false when the path is none of them. */
+  async function files({ study, downloads }: StudyScope, segments: readonly string[], url: URL, req: IncomingMessage, res: ServerResponse, method: string): Promise<boolean> {
+    const [head, ...rest] = segments;
+    const sidecar = head === 'arrays' ? sidecarTarget(rest) : undefined;
+    if (sidecar) {
+      const { ref } = parseArrayPath(sidecar);
+      refuseUnknownParams('arrays', url.searchParams);
+      const labels = await downloads.labels(ref, parseSubset({ stimuli: url.searchParams.get('stimuli'), columns: url.searchParams.get('columns') }));
+      sendJson(res, 200, labels, { 'cache-control': 'no-cache' });
+      return true;
+    }
+    if (head === 'arrays') {
+      const { ref, format } = parseArrayPath(rest);
+      refuseUnknownParams('arrays', url.searchParams);
+      const subset = parseSubset({ stimuli: url.searchParams.get('stimuli'), columns: url.searchParams.get('columns') });
+      const e = await downloads.encode(ref, format, subset);
+      const name = downloadFileName(ref, format, subset);
+      sendBytes(res, method, req.headers['if-none-match'], e.bytes, {
+        contentType: format === 'npy' ? 'application/octet-stream' : 'text/csv; charset=utf-8', sha256: e.sha256, filename: name,
+        range: req.headers.range, ifRange: req.headers['if-range'] as string | undefined,
+      });
+      return true;
+    }
+    if (head === 'export' && rest.length === 1) {
+      refuseUnknownParams('export', url.searchParams);
+      const [name, ext] = splitExt(rest[0]!);
+      if (!(EXPORT_FORMATS as readonly string[]).includes(ext)) throw new DomainError('NOT_FOUND', `unknown export format '.${ext}'; valid: ${EXPORT_FORMATS.join(', ')}`, { value: ext });
+      const body = Buffer.from(await renderExport(study, name, ext as 'csv' | 'json'));
+      sendBytes(res, method, req.headers['if-none-match'], body, {
+        contentType: ext === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8', sha256: sha256(body), filename: rest[0]!,
+      });
+      return true;
+    }
+    if (head === 'stimuli' && rest.length === 1) {
+      refuseUnknownParams('stimuli', url.searchParams);
+      const id = parseStimulusImageName(rest[0]!);
+      const ids = (await study.stimuli()).map((s) => s.id);
+      requireFound(ids.includes(id) ? id : undefined, 'UNKNOWN_STIMULUS', 'stimulus', id, ids);
+      const png = await study.stimulusPng(id);
+      sendBytes(res, method, req.headers['if-none-match'], png, { contentType: 'image/png', sha256: sha256(png) });
+      return true;
+    }
+    return false;
   }
 
   const checkEvery = Math.max(10, Math.min(1000, o.requestTimeoutMs ?? 1000, o.headersTimeoutMs ?? 1000));
@@ -164,7 +182,7 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
   return {
     http,
     apollo,
-    cacheBytes: () => ({ study: cache.heldBytes(), responses: responses?.heldBytes ?? 0 }),
+    cacheBytes: () => ({ study: scopes.heldBytes(), responses: responses?.heldBytes ?? 0 }),
     listen: (port, host = '127.0.0.1') => new Promise((resolve, reject) => {
       http.once('error', reject);
       http.listen(port, host, () => {

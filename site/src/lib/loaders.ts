@@ -21,7 +21,7 @@ let memoBuild: string | undefined;
  * bench, `start` rebuilding after a recompute), so Node's module cache would keep this map: it is dropped whenever
  * the build id (set by buildSite) or the API URL changes, so that no build reuses another's data.
  */
-function once<T>(key: string, f: () => Promise<T>): Promise<T> {
+export function once<T>(key: string, f: () => Promise<T>): Promise<T> {
   const build = `${process.env.ARSA_SITE_BUILD_ID ?? ''}|${apiUrl()}`;
   if (build !== memoBuild) { memo.clear(); memoBuild = build; }
   if (!memo.has(key)) memo.set(key, f());

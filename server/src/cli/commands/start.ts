@@ -6,6 +6,8 @@ import type { StudyService } from '../../study/service.js';
 import type { Command } from '../command.js';
 import { openStudy } from '../open-study.js';
 import { serveStudy } from '../serve-study.js';
+import { servedStudyIds } from '../served-studies.js';
+import { openStore } from '../../store/open.js';
 
 const SITE = join(PROJECT_ROOT, 'site');
 const SITE_DIST = join(SITE, 'dist');
@@ -58,7 +60,7 @@ async function buildSiteFrom(apiUrl: string, ctx: Parameters<Command['run']>[0])
 const start: Command = {
   name: 'start',
   summary: 'compute what the store lacks for the study, build the site if stale, and serve the API and site',
-  help: `usage: adversarial-rsa start [--port P] [--host H] [--no-site] [--no-precompute]
+  help: `usage: adversarial-rsa start [--study ID ...] [--all-studies] [--port P] [--host H] [--no-site] [--no-precompute]
 
 Listens at once on http://HOST:PORT/, then computes the study's artifacts missing from the store (progress
 bars on stderr; a warm store makes this instant); until the study is computed and the site built, / answers a
@@ -66,15 +68,25 @@ self-refreshing progress page (stage bars, what is left, a time estimate) and th
 whatever is computed. Serves (default http://127.0.0.1:4000): /graphql (API; an offline explorer in a
 browser), /arrays/... (.npy/.csv downloads), /export/<set>.csv|json, /stimuli/<id>.png, and the figure site,
 which is (re)built when site/dist is missing or older than its sources or the data. Ctrl+C stops.
+  --study ID       repeatable: serve several studies (the first is the default, answered by the root fields and
+                   URLs; every study is study(id:) in GraphQL and /studies/<id>/arrays|export|stimuli/...)
+  --all-studies    serve every study under seed/ that can run here (the --study ones first); the others are
+                   skipped with a line saying why (e.g. an AlexNet study without its weights file)
   --no-site        do not build the site (serve site/dist as it is)
   --no-precompute  serve at once; results are computed on first request
   --admin-token T  (or ARSA_ADMIN_TOKEN) enables the recompute mutation for "Authorization: Bearer T"`,
-  options: { 'no-site': { type: 'boolean' }, 'no-precompute': { type: 'boolean' } },
+  options: { 'no-site': { type: 'boolean' }, 'no-precompute': { type: 'boolean' }, study: { type: 'string', multiple: true }, 'all-studies': { type: 'boolean' } },
   async run(ctx) {
-    const study: StudyService & { close?: () => Promise<void> | void } = await openStudy(ctx.config);
+    const ids = servedStudyIds(ctx.values, ctx.config, (l) => ctx.stderr.write(`${l}\n`));
+    if (ids.length === 0) throw new DomainError('BAD_USER_INPUT', 'no study under seed/ can run here (each skipped above)');
+    // One store for every study: artifacts they share (same content key) are computed and kept once.
+    const store = openStore(ctx.config);
+    const opened: (StudyService & { close?: () => Promise<void> | void })[] = [];
+    for (const id of ids) opened.push(await openStudy({ ...ctx.config, study: id }, { store }));
+    const study = opened[0]!;
     // Listens first: the API answers during the computation and / shows its progress (serve-study.ts).
     const serving = await serveStudy({
-      study, port: ctx.config.port, host: ctx.config.host, adminToken: ctx.config.adminToken, maxConnectionsPerIp: ctx.config.maxConnectionsPerIp,
+      study, studies: opened.slice(1), port: ctx.config.port, host: ctx.config.host, adminToken: ctx.config.adminToken, maxConnectionsPerIp: ctx.config.maxConnectionsPerIp,
       site: ctx.values['no-site'] !== true, precompute: ctx.values['no-precompute'] !== true,
       buildSite: (apiUrl) => buildSiteFrom(apiUrl, ctx), staleness: siteStaleness, stamp: writeSiteStamp, stderr: ctx.stderr, stdout: ctx.stdout,
     });
@@ -86,13 +98,15 @@ which is (re)built when site/dist is missing or older than its sources or the da
     const failed = await Promise.race([serving.ready.then(() => null, (e: unknown) => e), stopped.then(() => null)]);
     if (failed) {
       await serving.close();
-      await study.close?.();
+      for (const s of opened) await s.close?.();
+      await store.close();
       throw failed instanceof Error ? failed : new DomainError('COMPUTE_FAILED', String(failed));
     }
     await stopped;
     ctx.stderr.write('stopping...\n');
     await serving.close();
-    await study.close?.();
+    for (const s of opened) await s.close?.();
+    await store.close();
     return 0;
   },
 };

@@ -1,6 +1,7 @@
 import { DomainError } from '../../core/errors.js';
 import { STIMULUS_KINDS, ROI_NAMES, type RoiName, type StimulusKind } from '../model.js';
 import type { ArrayRef, ArraySubset } from '../service.js';
+import { studyUrlPrefix } from './study-urls.js';
 import { subsetQuery } from './subset.js';
 
 /**
@@ -9,13 +10,13 @@ import { subsetQuery } from './subset.js';
  *   /arrays/responses/<subject>/<roi>.<npy|csv>            [trials x stimuli x vertices]
  *   /arrays/rdms/<layer|roi>.<npy|csv>                     RDM set of all layers or all subject x ROIs
  *   /arrays/stimuli/<stimulusKind>.<npy|csv>               stimulus pixels
- * with optional ?stimuli=a:b&columns=c:d (half-open).
+ * with optional ?stimuli=a:b&columns=c:d (half-open). With `study`, the same under /studies/<id> (study-urls.ts).
  */
 export type ArrayFormat = 'npy' | 'csv';
 export const ARRAY_FORMATS = ['npy', 'csv'] as const;
 export const ARRAY_KINDS = ['activations', 'responses', 'rdms', 'stimuli'] as const;
 
-export function arrayUrl(ref: ArrayRef, format: ArrayFormat, subset?: ArraySubset): string {
+export function arrayUrl(ref: ArrayRef, format: ArrayFormat, subset?: ArraySubset, study?: string | null): string {
   const e = encodeURIComponent;
   let path: string;
   switch (ref.kind) {
@@ -24,7 +25,7 @@ export function arrayUrl(ref: ArrayRef, format: ArrayFormat, subset?: ArraySubse
     case 'rdms': path = `rdms/${ref.sourceKind}`; break;
     case 'stimuli': path = `stimuli/${ref.stimulusKind}`; break;
   }
-  return `/arrays/${path}.${format}${subsetQuery(subset)}`;
+  return `${studyUrlPrefix(study)}/arrays/${path}.${format}${subsetQuery(subset)}`;
 }
 
 /**

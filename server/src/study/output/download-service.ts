@@ -25,7 +25,8 @@ export class DownloadService {
   private cachedBytes = 0;
   private summary: ReturnType<StudyService['summary']> | undefined;
 
-  constructor(private readonly study: StudyService, private readonly maxCacheBytes = 256 * 1024 * 1024) {}
+  /** `urlStudy`: the study id its URLs name (/studies/<id>/arrays/...); unset, the root URLs of the default study. */
+  constructor(private readonly study: StudyService, private readonly maxCacheBytes = 256 * 1024 * 1024, private readonly urlStudy?: string) {}
 
   clear(): void {
     this.cache.clear();
@@ -47,7 +48,7 @@ export class DownloadService {
   /** The download object of the API. A whole .npy is described by the store without reading it. */
   async describe(ref: ArrayRef, format: ArrayFormat, subset?: ArraySubset): Promise<ArrayDownload> {
     await this.check(ref);
-    const url = arrayUrl(ref, format, subset);
+    const url = arrayUrl(ref, format, subset, this.urlStudy);
     if (format === 'npy' && !subset) {
       const d = await this.study.describeArray(ref);
       return { ...d, url, format };

@@ -1,4 +1,5 @@
 import { DomainError } from '../../core/errors.js';
+import { studyUrlPrefix } from './study-urls.js';
 
 /**
  * The URL of a stimulus's PNG, relative to the server root, and its inverse: one scheme for the GraphQL
@@ -7,8 +8,9 @@ import { DomainError } from '../../core/errors.js';
  */
 export const STIMULUS_IMAGE_PREFIX = '/stimuli/';
 
-export function stimulusImageUrl(id: string): string {
-  return `${STIMULUS_IMAGE_PREFIX}${encodeURIComponent(id)}.png`;
+/** With `study`, the PNG under that study's prefix (/studies/<id>/stimuli/...; study-urls.ts). */
+export function stimulusImageUrl(id: string, study?: string | null): string {
+  return `${studyUrlPrefix(study)}${STIMULUS_IMAGE_PREFIX}${encodeURIComponent(id)}.png`;
 }
 
 /** The stimulus id of the (already percent-decoded) path segment after /stimuli/, e.g. "RE-n02091244.png". */
