@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { DomainError } from '../core/errors.js';
 import { decodePart, defaultCorruptionHandler, entryChecksum, partMismatch, prepareEntry } from './codec.js';
+import { rowInfo, type ArtifactRow } from './row.js';
 import type {
   FileHashRecord,
   ArtifactEntry, ArtifactInfo, ArtifactProvenance, ArtifactStore, BinaryPart, CorruptionHandler, JsonValue,
@@ -71,17 +72,6 @@ const CHUNK_TEXT = "encode(data, 'base64')";
 
 function fromText(b64: string | undefined): Buffer | undefined {
   return b64 === undefined ? undefined : Buffer.from(b64, 'base64');
-}
-
-interface ArtifactRow {
-  key: string;
-  kind: string;
-  params: string;
-  inputs: string;
-  code_version: string;
-  provenance: string;
-  parts: string;
-  checksum: string;
 }
 
 type Queryable = pg.Pool | pg.PoolClient;
@@ -370,19 +360,6 @@ export class PostgresArtifactStore implements ArtifactStore {
     this.onCorrupt(key, reason);
     return undefined;
   }
-}
-
-function rowInfo(r: ArtifactRow): ArtifactInfo {
-  return {
-    key: r.key,
-    kind: r.kind,
-    params: r.params,
-    inputs: JSON.parse(r.inputs) as string[],
-    codeVersion: r.code_version,
-    provenance: JSON.parse(r.provenance) as ArtifactProvenance,
-    parts: JSON.parse(r.parts) as PartInfo[],
-    checksum: r.checksum,
-  };
 }
 
 /** postgres://user:secret@host/db -> postgres://user@host/db */

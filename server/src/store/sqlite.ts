@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DomainError } from '../core/errors.js';
 import { decodePart, defaultCorruptionHandler, entryChecksum, partMismatch, prepareEntry } from './codec.js';
+import { rowInfo, type ArtifactRow } from './row.js';
 import type {
   ArtifactEntry, ArtifactInfo, ArtifactProvenance, ArtifactStore, BinaryPart, CorruptionHandler, FileHashRecord, JsonValue,
   NewArtifact, PartInfo, Payload,
@@ -45,17 +46,6 @@ export function damagedStoreError(path: string, why: string): DomainError {
   return new DomainError('CORRUPT_ARTIFACT', `the store file ${path} is damaged at the SQLite level (${why}). `
     + `Run \`adversarial-rsa store check --store ${path}\` to list what is readable, then \`adversarial-rsa store repair --store ${path}\` `
     + 'to keep every readable artifact and drop the rest (it is recomputed on the next start; the damaged file is kept beside it).', { path, reason: why });
-}
-
-interface ArtifactRow {
-  key: string;
-  kind: string;
-  params: string;
-  inputs: string;
-  code_version: string;
-  provenance: string;
-  parts: string;
-  checksum: string;
 }
 
 const SCHEMA = `
@@ -322,19 +312,6 @@ export class SqliteArtifactStore implements ArtifactStore {
     this.onCorrupt(key, reason);
     return undefined;
   }
-}
-
-function rowInfo(r: ArtifactRow): ArtifactInfo {
-  return {
-    key: r.key,
-    kind: r.kind,
-    params: r.params,
-    inputs: JSON.parse(r.inputs) as string[],
-    codeVersion: r.code_version,
-    provenance: JSON.parse(r.provenance) as ArtifactProvenance,
-    parts: JSON.parse(r.parts) as PartInfo[],
-    checksum: r.checksum,
-  };
 }
 
 /** Opens (creating if needed) the SQLite store at `path`. */
