@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import seed from '../../server/src/cli/commands/seed.js';
 import { loadConfig, type Config } from '../../server/src/config/config.js';
@@ -20,7 +21,12 @@ import { topologicalOrder } from '../../server/src/study/stage.js';
 import { createStudyService, type PipelineStudyService } from '../../server/src/study/study-service.js';
 import { start, type Running } from './harness.js';
 
-const DATA = process.env.ARSA_API_TEST_DATA ?? join(tmpdir(), 'arsa-api-ci-small');
+const SHARED = process.env.ARSA_API_TEST_DATA ?? join(tmpdir(), 'arsa-api-ci-small');
+// This file deletes and recomputes a grid cell: it works on its own copy of the shared warm store (SQLite's backup,
+// consistent while others read), so the browser tests that draw the grid from the shared store in parallel never
+// see a cell vanish between their build and their check.
+const DATA = mkdtempSync(join(tmpdir(), 'arsa-grid-test-'));
+await new Database(join(SHARED, 'store.sqlite'), { readonly: true }).backup(join(DATA, 'store.sqlite'));
 const config: Config = loadConfig({ ...process.env, ARSA_STUDY: 'ci-small', ARSA_DATA_DIR: DATA, ARSA_STORE: join(DATA, 'store.sqlite') });
 const SPEC = gridSpec({ dissimilarities: ['one_minus_spearman', 'one_minus_pearson'], comparisons: ['spearman'] });
 const CELL_KINDS = ['similarity.layer', 'similarity.roi', 'trends', 'power'];
@@ -60,6 +66,7 @@ describe('convention grid on the ci-small study', () => {
     await s?.close();
     await study?.close();
     await counted?.store.close();
+    rmSync(DATA, { recursive: true, force: true });
   });
 
   it('the study-convention cell has exactly the study\'s keys', () => {

@@ -29,7 +29,9 @@ export interface StudyScopes {
 export async function studyScopes(studies: readonly StudyService[], memoBytes?: number): Promise<StudyScopes> {
   // memoBytes bounds each study's memo (cachedStudy's default when unset).
   const cached = studies.map((s) => cachedStudy(s, memoBytes));
-  const ids = await Promise.all(cached.map(async (c) => (await c.study.summary()).id));
+  // The ids without computing: a cold study's summary() waits for its brain data, and the server must listen at
+  // once (start's progress page); a study without studyId (a test double) answers through its summary.
+  const ids = await Promise.all(studies.map(async (s, i) => s.studyId ?? (await cached[i]!.study.summary()).id));
   const downloads: DownloadService[] = [];
   const entries = cached.map((c, i) => {
     const d = new DownloadService(c.study, undefined, ids[i]);

@@ -72,6 +72,11 @@ export interface StudyProgress {
  * method computes what is missing (single flight per key) and is otherwise a read.
  */
 export interface StudyService {
+  /**
+   * The study's id without computing anything (summary() reads the brain data, which a cold study computes first):
+   * what the server needs before it listens. Optional; summary().id otherwise.
+   */
+  readonly studyId?: string;
   summary(): Promise<Keyed<StudySummary>>;
   stimuli(filter?: { kind?: StimulusKind; group?: string; ids?: readonly string[] }): Promise<Keyed<StimulusRecord>[]>;
   stimulusPng(id: string): Promise<Uint8Array>;

@@ -55,6 +55,10 @@ export class PipelineStudyService implements StudyService {
 
   constructor(readonly pipeline: Pipeline, readonly engine: StudyEngine, readonly deps: PipelineDeps, private readonly ownedStore?: ArtifactStore) {}
 
+  get studyId(): string {
+    return this.pipeline.study.id;
+  }
+
   private studyStage: ReturnType<typeof studyManifestStage> | undefined;
 
   /** The study key (study-key.ts): the manifest artifact's key, stored on first use (it has no inputs). */
