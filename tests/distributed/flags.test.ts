@@ -2,26 +2,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../server/src/cli/main.js';
+import { runCli } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'arsa-flags-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let err = '';
-  stderr.on('data', (d: Buffer) => { err += d.toString(); });
-  const code = await main(argv, { stdout: stdout as unknown as typeof process.stdout, stderr: stderr as unknown as typeof process.stderr });
-  return { code, err };
-}
+const cli = (...argv: string[]): ReturnType<typeof runCli> => runCli(argv);
 
 describe('worker and seed --distributed flags', () => {
   it('worker refuses an unknown kind, a bad --max-jobs and a store that is not PostgreSQL', async () => {
     const url = 'postgres://nobody@127.0.0.1:1/none';
-    expect(await cli('worker', '--store', url, '--kinds', 'network,gpu')).toEqual({ code: 1, err: "adversarial-rsa worker: unknown worker kind 'gpu'; valid: network, analysis\n" });
+    expect(await cli('worker', '--store', url, '--kinds', 'network,gpu')).toEqual({ code: 1, out: '', err: "adversarial-rsa worker: unknown worker kind 'gpu'; valid: network, analysis\n" });
     expect((await cli('worker', '--store', url, '--max-jobs', '0')).err).toMatch(/--max-jobs must be a positive integer, got '0'/);
     const sqlite = join(dir, 'store.sqlite');
     expect((await cli('worker', '--store', sqlite)).err).toMatch(/worker needs a PostgreSQL store \(--store postgres:\/\/.*got '.*store\.sqlite'/);

@@ -6,25 +6,15 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../server/src/cli/main.js';
+import { runCli } from '../support/cli.js';
 import { PostgresArtifactStore } from '../../server/src/store/postgres.js';
 import { SqliteArtifactStore } from '../../server/src/store/sqlite.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 
 const DATA = process.env.ARSA_API_TEST_DATA ?? join(tmpdir(), 'arsa-api-ci-small');
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  stderr.on('data', (d: Buffer) => { err += d.toString(); });
-  const code = await main(argv, { stdout: stdout as unknown as typeof process.stdout, stderr: stderr as unknown as typeof process.stderr });
-  return { code, out, err };
-}
+const cli = (...argv: string[]): ReturnType<typeof runCli> => runCli(argv);
 
 let server: TestPostgres;
 let dir: string;

@@ -103,14 +103,9 @@ export class SqliteArtifactStore implements ArtifactStore {
       if (options.quickCheck ?? true) {
         // Page-level damage (a header, a broken page chain) otherwise surfaces as a SqliteError stack at start or
         // as "internal error" on every read of one array.
-        // Some damage makes the check itself fail (SQLITE_CORRUPT) instead of returning its findings: same refusal.
-        let result: string[];
-        try {
-          result = (this.db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
-        } catch (e) {
-          if (isSqliteDamage(e)) throw damagedStoreError(path, `quick_check: ${e.code}: ${e.message}`);
-          throw e;
-        }
+        // Some damage makes the check itself throw SQLITE_CORRUPT instead of returning findings: the catch below
+        // gives that the same refusal.
+        const result = (this.db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
         if (result.join() !== 'ok') throw damagedStoreError(path, `quick_check: ${result.join('; ')}`);
       }
       if (!readonly) this.db.exec(SCHEMA);
