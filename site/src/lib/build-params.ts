@@ -5,14 +5,12 @@
  * values, and nothing is read from or written to process.env. A plain `astro build` run by hand (or a test
  * importing this module directly) has no constants; then the endpoint is ARSA_API_URL, else DEFAULT_API_URL.
  */
+// Set by server/src/cli/commands/site.ts astroBuildConfig (the names are written there too).
 declare const __ARSA_API_URL__: string | undefined;
 declare const __ARSA_SITE_BUILD_ID__: string | undefined;
 
 /** Default service URL (`npm start`'s default host and port). */
 export const DEFAULT_API_URL = 'http://127.0.0.1:4000/graphql';
-
-/** The names of the `define` constants, for the build that sets them. */
-export const BUILD_PARAM_CONSTANTS = { apiUrl: '__ARSA_API_URL__', buildId: '__ARSA_SITE_BUILD_ID__' } as const;
 
 export interface SiteBuildParams {
   readonly apiUrl: string;
