@@ -1,5 +1,5 @@
 // Astro config for the figure site. The site is static: every page and figure is rendered at build time from the
-// service's GraphQL queries (site/src/lib/api.ts); `adversarial-rsa site` runs this build against a live service.
+// service's GraphQL queries (site/src/lib/loaders.ts); `adversarial-rsa site` runs this build against a live service.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 

@@ -1,13 +1,15 @@
 /**
- * The site's build-time data layer: operations read from schema/operations, errors and empty results fail with
- * the operation's name, pagination follows endCursor, GraphQL records adapt to the figure records.
+ * The site's build-time data layer: operations read from schema/operations or run as generated typed documents,
+ * errors and empty results fail with the operation's name, pagination follows endCursor, GraphQL records adapt to
+ * the figure records.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
-import { loadOperations, nonEmpty, provenanceKeys, runOperation, serverRoot, SiteDataError } from '../../site/src/lib/graphql.js';
-import { downloadsIn, listOf, runAll, toEncoding, toSimilarity, toTrend } from '../../site/src/lib/api.js';
+import { loadOperations, nonEmpty, operationName, provenanceKeys, runDocument, runOperation, runPages, serverRoot, SiteDataError } from '../../site/src/lib/graphql.js';
+import { downloadsIn, nanForNull, toRdm, toSimilarity, toSource, toTrend } from '../../site/src/lib/api.js';
+import { Fig6EncodingDocument, StudyDocument } from '../../site/src/lib/generated/graphql.js';
 import { toCsv } from '../../site/src/lib/exports.js';
 import { slug } from '../../site/src/lib/browse.js';
 
@@ -64,17 +66,19 @@ describe('runOperation', () => {
   it('fails with the operation name when no service answers', async () => {
     await expect(runOperation('Study', {}, 'http://127.0.0.1:1/graphql')).rejects.toThrow(/operation Study: no answer from http:\/\/127\.0\.0\.1:1\/graphql/);
   });
+  it('runs a generated document by its operation name, with the committed operation text', async () => {
+    const d = await runDocument(StudyDocument, {}, s.url());
+    expect(d.study.id).toBe('x');
+    const sent = s.requests.at(-1)!;
+    expect(sent.operationName).toBe('Study');
+    expect(operationName(StudyDocument)).toBe('Study');
+    expect(parse(sent.query)).toEqual(parse(loadOperations().get('Study')!.text));
+  });
   it('follows endCursor through every page', async () => {
-    const prev = process.env.ARSA_API_URL;
-    process.env.ARSA_API_URL = s.url();
-    try {
-      const d = await runAll('Fig6Encoding', 'encoding');
-      expect(d.encoding).toEqual([{ r: 1, provenanceKey: 'k2' }, { r: 2, provenanceKey: 'k3' }]);
-      expect(s.requests.at(-1)!.variables).toEqual({ after: 'c1' });
-      expect(provenanceKeys(d)).toEqual(['k2', 'k3']);
-    } finally {
-      if (prev === undefined) delete process.env.ARSA_API_URL; else process.env.ARSA_API_URL = prev;
-    }
+    const d = await runPages(Fig6EncodingDocument, 'encoding', {}, s.url());
+    expect(d.encoding.nodes).toEqual([{ r: 1, provenanceKey: 'k2' }, { r: 2, provenanceKey: 'k3' }]);
+    expect(s.requests.at(-1)!.variables).toEqual({ after: 'c1' });
+    expect(provenanceKeys(d)).toEqual(['k2', 'k3']);
   });
 });
 
@@ -83,15 +87,14 @@ describe('adapters', () => {
     expect(() => nonEmpty('Fig3Similarity', 'similarities', [])).toThrow('site data: operation Fig3Similarity: returned no similarities');
     expect(nonEmpty('x', 'y', [1])).toEqual([1]);
   });
-  it('maps GraphQL records (upper-case source kinds, connections) to figure records', () => {
+  it('maps GraphQL records (upper-case source kinds, nulls for NaN) to figure records', () => {
     expect(toSimilarity({ source: { kind: 'ROI', subject: 's1', roi: 'V1', layer: null }, pair: 'RE_AI', value: 0.3, ciLow: 0.2, ciHigh: 0.4, p: 0.001 }))
       .toEqual({ source: { kind: 'roi', subject: 's1', roi: 'V1' }, pair: 'RE_AI', value: 0.3, ciLow: 0.2, ciHigh: 0.4, p: 0.001 });
     expect(toTrend({ pair: 'RE_AN', layers: ['a'], tau: 1, z: 2, p: 0.01, direction: 'INCREASING' }).direction).toBe('increasing');
-    expect(toEncoding({ subject: 's', roi: 'LO', layer: 'l', testKind: 'AI', r: 0.1, ciLow: 0, ciHigh: 0.2, p: 0.04, family: 'ROMP' }))
-      .toEqual({ subject: 's', roi: 'LO', layer: 'l', testKind: 'AI', r: 0.1, ciLow: 0, ciHigh: 0.2, p: 0.04 });
-    expect(listOf({ nodes: [1, 2] })).toEqual([1, 2]);
-    expect(listOf({ edges: [{ node: 3 }] })).toEqual([3]);
-    expect(listOf(null)).toEqual([]);
+    expect(toSource({ kind: 'LAYER', layer: 'conv1', subject: null })).toEqual({ kind: 'layer', layer: 'conv1' });
+    expect(() => toSource({ kind: 'ROI', subject: 's1' })).toThrow(/lacks the fields of its kind/);
+    expect(nanForNull([1, null])).toEqual([1, NaN]);
+    expect(toRdm({ source: { kind: 'LAYER', layer: 'l' }, stimulusKind: 'RE', method: 'm', stimulusIds: ['a', 'b'], vector: [null] }).vector).toEqual([NaN]);
   });
   it('finds download links and the server root', () => {
     expect(downloadsIn({ layer: { re: { url: '/arrays/a.npy', format: 'NPY', shape: [40, 3] } } }))

@@ -53,7 +53,7 @@ function importedStudy(): StudyDefinition {
 }
 
 /** Opens the study, serves it, (re)builds `dist` when stale as `start` does; returns the key and the home page. */
-async function startStudy(study?: StudyDefinition): Promise<{ key: string; why: string | null; home: string }> {
+async function startStudy(study?: StudyDefinition): Promise<{ key: string; why: string | null; home: string; api: unknown }> {
   const service = await createStudyService(config, study ? { study } : {});
   const server = await createApiServer({ study: service, siteDir: dist });
   try {
@@ -66,7 +66,10 @@ async function startStudy(study?: StudyDefinition): Promise<{ key: string; why: 
     }
     expect(siteStaleness(key, dist)).toBeNull();
     const home = await (await fetch(`${url.replace(/\/$/, '')}/`)).text();
-    return { key, why, home };
+    // The subjects as the API names them, and the subject param of a per-subject stage (issue 10: one identity).
+    const query = '{ study { subjectIds subjects { id } } similarities(sourceKind: ROI, first: 1) { nodes { source { subject } provenance { params } } } }';
+    const api = (await (await fetch(`${url.replace(/\/$/, '')}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json()) as { data: unknown };
+    return { key, why, home, api: api.data };
   } finally {
     await server.close();
     await service.close();
@@ -96,5 +99,15 @@ describe('switching studies on one checkout', () => {
     expect(b.home).toContain('Study <b>ci-small-import</b>');
     expect(b.home).not.toContain('>SIMULATED<');
     expect(b.home).toContain('<b>measured</b> (imported) brain responses');
+    // Imported subjects are named by the dataset's labels (the directory names S1, S2) in the API, in the stage
+    // params, and on the site's pages and paths.
+    const api = b.api as { study: { subjectIds: string[]; subjects: { id: string }[] }; similarities: { nodes: { source: { subject: string }; provenance: { params: string } }[] } };
+    expect(api.study.subjectIds).toEqual(['S1', 'S2']);
+    expect(api.study.subjects.map((x) => x.id)).toEqual(['S1', 'S2']);
+    const node = api.similarities.nodes[0]!;
+    expect(JSON.parse(node.provenance.params).subject).toBe(node.source.subject);
+    const browse = readFileSync(join(dist, 'browse', 'index.html'), 'utf8');
+    expect(browse).toContain('/browse/roi/S1/V1/');
+    expect(readFileSync(join(dist, 'browse', 'roi', 'S2', 'V1', 'index.html'), 'utf8')).toContain('S2');
   }, 900_000);
 });

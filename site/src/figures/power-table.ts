@@ -10,9 +10,9 @@ import type { PowerView } from '../lib/types.js';
 export function powerTable(records: readonly PowerView[]): string {
   if (records.length === 0) throw new Error('powerTable: no power records');
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const fmt = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
+  const fmt = (v: number | null, d = 3) => (v !== null && Number.isFinite(v) ? v.toFixed(d) : 'n/a');
   const rows = records.map((r) => `<tr><th scope="row">${esc(r.roi)}</th><td>${r.nSubjects}</td><td>${fmt(r.dz, 2)}</td><td>${fmt(r.power)}</td><td>${fmt(r.minN)}</td></tr>`).join('');
-  const avg = `<tr class="mean"><th scope="row">Mean</th><td></td><td></td><td>${fmt(mean(records.map((r) => r.power)))}</td><td>${fmt(mean(records.map((r) => r.minN)))}</td></tr>`;
+  const avg = `<tr class="mean"><th scope="row">Mean</th><td></td><td></td><td>${fmt(mean(records.map((r) => r.power)))}</td><td>${fmt(mean(records.map((r) => r.minN ?? NaN)))}</td></tr>`;
   return '<table class="power" aria-label="Post hoc power of the paired t-test per ROI">'
     + '<thead><tr><th scope="col">ROI</th><th scope="col">N subjects</th><th scope="col">Effect size d<sub>z</sub></th>'
     + '<th scope="col">Power (α = .05)</th><th scope="col">Minimum N (power .8)</th></tr></thead>'

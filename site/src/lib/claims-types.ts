@@ -1,58 +1,25 @@
 /**
- * What the claims and grid figures take: the GraphQL ClaimSet, Claim and GridCell (schema/schema.graphql), enums
- * as the API sends them (HOLDS / FAILS / NOT_COMPUTABLE), reduced to the fields drawn.
+ * What the claims and grid figures take: the generated result types of StudyClaims and StudyGrids
+ * (generated/graphql.ts), enums as the API sends them (HOLDS / FAILS / NOT_COMPUTABLE). A grid cell's Fig. 5 points
+ * are reshaped into the similarity, difference and trend views the Fig. 5 figures draw (multi-loaders.ts toCell).
  */
+import type * as G from './generated/graphql.js';
 import type { DifferenceView, SimilarityView, TrendView } from './types.js';
 
-export type ClaimStatus = 'HOLDS' | 'FAILS' | 'NOT_COMPUTABLE';
+export type ClaimStatus = G.ClaimStatus;
+export type ClaimSetView = G.StudyClaimsQuery['studies'][number]['claims'];
+export type ClaimView = ClaimSetView['claims'][number];
+export type ClaimNumberView = ClaimView['used'][number];
 
-export interface ClaimNumberView {
-  readonly name: string;
-  readonly value: number | null;
-  readonly total: number | null;
-  readonly note: string | null;
-}
-
-export interface ClaimView {
-  readonly id: string;
-  readonly section: string;
-  readonly where: string;
-  readonly statement: string;
-  readonly test: string;
-  readonly status: ClaimStatus;
-  readonly detail: string;
-  readonly used: readonly ClaimNumberView[];
-  readonly paper: readonly ClaimNumberView[];
-}
-
-export interface ClaimSetView {
-  readonly study: string;
-  readonly network: string;
-  readonly dissimilarity: string;
-  readonly comparison: string;
-  readonly draws: number;
-  readonly encodingFamily: string;
-  readonly encodingReading: string;
-  readonly holds: number;
-  readonly fails: number;
-  readonly notComputable: number;
-  readonly claims: readonly ClaimView[];
-}
+type GridCell = NonNullable<G.StudyGridsQuery['studies'][number]['grid']>['cells'][number];
 
 /** One convention-grid cell: its choice, and (when computed) its claims and Fig. 5. */
-export interface GridCellView {
-  readonly dissimilarity: string;
-  readonly comparison: string;
-  readonly draws: number;
-  readonly studyConvention: boolean;
-  readonly computed: boolean;
-  /** Per claim id: status (null until computed). */
-  readonly claims: { readonly holds: number; readonly fails: number; readonly notComputable: number; readonly claims: readonly Pick<ClaimView, 'id' | 'statement' | 'status' | 'detail'>[] } | null;
+export type GridCellView = Pick<GridCell, 'dissimilarity' | 'comparison' | 'draws' | 'studyConvention' | 'computed' | 'claims'> & {
   readonly layers: readonly { readonly name: string; readonly ordinal: number }[];
   readonly similarities: readonly SimilarityView[];
   readonly differences: readonly DifferenceView[];
   readonly trends: readonly TrendView[];
-}
+};
 
 export interface StudyGridView {
   readonly study: string;

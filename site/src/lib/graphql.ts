@@ -1,18 +1,23 @@
 /**
  * Build-time GraphQL transport for the site: the operations are the committed documents in
- * schema/operations/*.graphql (the same the API tests and clients use), POSTed by name to the service's /graphql.
- * Any GraphQL error, HTTP failure or missing data fails the build with the operation's name (house style 14).
+ * schema/operations/*.graphql (the same the API tests and clients use), POSTed to the service's /graphql. The
+ * loaders run them as typed documents (generated/graphql.ts, `npm run codegen`), so each result has its
+ * operation's generated type; runOperation posts one by name from the .graphql files (for an operation not yet
+ * generated). Any GraphQL error, HTTP failure or missing data fails the build with the operation's name (house
+ * style 14).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kind, parse, print, visit, type DefinitionNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { buildParams } from './build-params.js';
 
-/** Default service URL; `adversarial-rsa site` sets ARSA_API_URL to the server it found or started. */
-export const DEFAULT_API_URL = 'http://127.0.0.1:4000/graphql';
+export { DEFAULT_API_URL } from './build-params.js';
 
+/** This build's endpoint (build-params.ts: the build's parameter, else ARSA_API_URL, else the default). */
 export function apiUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return env.ARSA_API_URL || DEFAULT_API_URL;
+  return buildParams(env).apiUrl;
 }
 
 /** The service's root (for relative download and image URLs): the API URL without its /graphql path. */
@@ -81,19 +86,73 @@ export function loadOperations(dir = operationsDir()): Map<string, OperationDoc>
 /** Operations per (directory, build id): re-read for every build, since the documents may change between builds. */
 let cache: { key: string; ops: Map<string, OperationDoc> } | undefined;
 
-/** POSTs operation `name` with `variables`; returns `data` or throws SiteDataError. */
+/** POSTs operation `name` (read from schema/operations) with its declared `variables`; returns `data` or throws SiteDataError. */
 export async function runOperation<T>(name: string, variables: Record<string, unknown> = {}, url = apiUrl()): Promise<T> {
-  const key = `${operationsDir()}|${process.env.ARSA_SITE_BUILD_ID ?? ''}`;
+  const key = `${operationsDir()}|${buildParams().buildId}`;
   if (cache?.key !== key) cache = { key, ops: loadOperations() };
   const op = cache.ops.get(name);
   if (!op) throw new SiteDataError(name, `not found in ${operationsDir()}; known: ${[...cache.ops.keys()].sort().join(', ')}`);
   const vars = Object.fromEntries(Object.entries(variables).filter(([k]) => op.variables.includes(k)));
+  return post<T>(name, op.text, vars, url);
+}
+
+/** Operation name and printed text of a generated document, printed once per document. */
+const printed = new WeakMap<object, { name: string; text: string }>();
+function documentText(doc: TypedDocumentNode<unknown, never>): { name: string; text: string } {
+  let p = printed.get(doc);
+  if (!p) {
+    const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    if (!op?.name) throw new SiteDataError('(anonymous)', 'a generated document without a named operation');
+    p = { name: op.name.value, text: print(doc) };
+    printed.set(doc, p);
+  }
+  return p;
+}
+
+/** The operation name of a generated document (what errors name). */
+export function operationName(doc: TypedDocumentNode<unknown, never>): string {
+  return documentText(doc).name;
+}
+
+/** Runs a generated typed document (generated/graphql.ts); the result has the operation's generated type. */
+export async function runDocument<R, V>(doc: TypedDocumentNode<R, V>, variables?: V, url = apiUrl()): Promise<R> {
+  const { name, text } = documentText(doc as TypedDocumentNode<unknown, never>);
+  return post<R>(name, text, (variables ?? {}) as Record<string, unknown>, url);
+}
+
+/** A connection as the operations select it: one page of nodes and where the next starts. */
+export interface Page {
+  readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
+  readonly nodes: readonly unknown[];
+}
+/** The fields of a result type that are paged connections. */
+export type PagedField<R> = { [K in keyof R]: R[K] extends Page ? K : never }[keyof R];
+
+/**
+ * Runs `doc` and follows `pageInfo.endCursor` of the connection at `field` (the one `$after` pages) until the last
+ * page; returns the first page's data with every node at `field`.
+ */
+export async function runPages<R, V extends { readonly after?: string | null }>(
+  doc: TypedDocumentNode<R, V>, field: PagedField<R>, variables: V, url = apiUrl(),
+): Promise<R> {
+  const first = await runDocument(doc, variables, url);
+  let conn = first[field] as Page;
+  const nodes = [...conn.nodes];
+  let guard = 0;
+  while (conn.pageInfo.hasNextPage && conn.pageInfo.endCursor && guard++ < 1000) {
+    conn = (await runDocument(doc, { ...variables, after: conn.pageInfo.endCursor }, url))[field] as Page;
+    nodes.push(...conn.nodes);
+  }
+  return { ...first, [field]: { ...conn, nodes } };
+}
+
+async function post<T>(name: string, query: string, variables: Record<string, unknown>, url: string): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query: op.text, operationName: name, variables: vars }),
+      body: JSON.stringify({ query, operationName: name, variables }),
     });
   } catch (e) {
     throw new SiteDataError(name, `no answer from ${url} (${(e as Error).message}); start the service (npm start) or use \`adversarial-rsa site\``);

@@ -4,61 +4,63 @@
  * encoding, power). Empty results a figure needs fail the build (nonEmpty) with the operation's name.
  */
 import { forwardOrder } from './layer-order.js';
-import { apiUrl, nonEmpty, provenanceKeys, runOperation, SiteDataError } from './graphql.js';
+import { apiUrl, nonEmpty, operationName, provenanceKeys, runDocument, runPages, SiteDataError, type Page, type PagedField } from './graphql.js';
+import { buildParams } from './build-params.js';
 import {
-  downloadsIn, listOf, runAll, toDifference, toEncoding, toPower, toRdm, toSearchlight, toSimilarity, toStimulus, toTrend,
-  type Download, type Loaded, type StudyInfo,
+  BrowseLayerDocument, BrowseRoiDocument, Fig1StimuliDocument, Fig2RdmsDocument, Fig2RoisDocument, Fig3SimilarityDocument,
+  Fig4SearchlightDocument, Fig5LayersDocument, Fig6EncodingDocument, PowerDocument, StudyDocument,
+  type Fig2RoisQuery, type Fig6EncodingQuery,
+} from './generated/graphql.js';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import {
+  downloadsIn, toDifference, toRdm, toSearchlight, toSimilarity, toTrend, type Download, type Loaded, type StudyInfo,
 } from './api.js';
 import type {
-  DifferenceView, EncodingView, PowerView, RdmView, RoiPatchView, SearchlightView, SimilarityView, StimulusView, TrendView,
+  DifferenceView, EncodingView, NodeOf, PowerView, RdmView, RoiPatchView, SearchlightView, SimilarityView, StimulusView, TrendView,
 } from './types.js';
 
-type Json = Record<string, unknown>;
 const memo = new Map<string, Promise<unknown>>();
 let memoBuild: string | undefined;
 /**
  * Memoises a loader within one build. Bundled chunks keep their file names between builds in one process (the
  * bench, `start` rebuilding after a recompute), so Node's module cache would keep this map: it is dropped whenever
- * the build id (set by buildSite) or the API URL changes, so that no build reuses another's data.
+ * the build id or the API URL (build-params.ts) changes, so that no build reuses another's data.
  */
 export function once<T>(key: string, f: () => Promise<T>): Promise<T> {
-  const build = `${process.env.ARSA_SITE_BUILD_ID ?? ''}|${apiUrl()}`;
+  const build = `${buildParams().buildId}|${apiUrl()}`;
   if (build !== memoBuild) { memo.clear(); memoBuild = build; }
   if (!memo.has(key)) memo.set(key, f());
   return memo.get(key) as Promise<T>;
 }
 
-/** Runs `name`, following pages of every connection field listed. */
-async function load(name: string, connections: readonly string[], variables: Record<string, unknown> = {}): Promise<Json> {
-  if (connections.length === 0) return runOperation<Json>(name, variables);
-  const data = await runAll(name, connections[0]!, variables);
+/** Runs `doc`, following pages of its first connection; the others must fit in one page. */
+async function load<R, V extends { readonly after?: string | null }>(
+  doc: TypedDocumentNode<R, V>, connections: readonly [PagedField<R>, ...PagedField<R>[]], variables: V,
+): Promise<R> {
+  const data = await runPages(doc, connections[0], variables);
   // $after pages the operation's first connection only; a second one that does not fit in one page would be
   // silently truncated, so it fails instead.
   for (const f of connections.slice(1)) {
-    if ((data[f] as { pageInfo?: { hasNextPage?: boolean } } | undefined)?.pageInfo?.hasNextPage) {
-      throw new SiteDataError(name, `${f} does not fit in one page; raise its page size in the operation`);
+    if ((data[f] as Page).pageInfo.hasNextPage) {
+      throw new SiteDataError(operationName(doc as TypedDocumentNode<unknown, never>), `${String(f)} does not fit in one page; raise its page size in the operation`);
     }
-    data[f] = listOf(data[f]);
   }
   return data;
 }
 
 export function loadStudy(): Promise<StudyInfo> {
   return once('study', async () => {
-    const d = await load('Study', []);
-    const s = d.study as Json | undefined;
-    if (!s) throw new Error('site data: operation study: returned no study');
-    const subjects = (s.subjectIds ?? listOf<Json>(s.subjects).map((x) => x.id)) as string[];
-    const layers = (s.layerNames ?? listOf<Json>(s.layers).map((x) => x.name)) as string[];
+    const d = await runDocument(StudyDocument);
+    const s = d.study;
     return {
-      id: String(s.id), title: String(s.title), network: String(s.network), networkDescription: String(s.networkDescription ?? ''),
-      weightsSha256: String(s.weightsSha256 ?? ''), backend: String(s.backend ?? ''), preprocessing: String(s.preprocessing ?? ''),
-      simulated: Boolean(s.simulated), subjects: nonEmpty('study', 'subjects', subjects), rois: nonEmpty('study', 'ROIs', s.rois as string[]),
-      layers: nonEmpty('study', 'layers', forwardOrder(layers, listOf<{ name: string; activation: string }>(s.layers))), groups: (s.groups as string[]) ?? [], parameters: String(s.parameters ?? '{}'),
-      differencesFromPaper: (s.differencesFromPaper as string[]) ?? [],
-      downloads: [...downloadsIn(s), ...listOf<Json>(d.exports).flatMap((e) => [
-        { label: `${String(e.name)}: ${String(e.description).replace(/\.$/, '')}`, url: String(e.csvUrl), format: 'csv' },
-        { label: String(e.name), url: String(e.jsonUrl), format: 'json' },
+      id: s.id, title: s.title, network: s.network, networkDescription: s.networkDescription, weightsSha256: s.weightsSha256,
+      backend: s.backend, preprocessing: s.preprocessing, simulated: s.simulated,
+      subjects: nonEmpty('study', 'subjects', s.subjectIds), rois: nonEmpty('study', 'ROIs', s.rois),
+      layers: nonEmpty('study', 'layers', forwardOrder(s.layerNames, s.layers)), groups: s.groups, parameters: s.parameters,
+      differencesFromPaper: s.differencesFromPaper,
+      downloads: [...downloadsIn(s), ...d.exports.flatMap((e) => [
+        { label: `${e.name}: ${e.description.replace(/\.$/, '')}`, url: e.csvUrl, format: 'csv' },
+        { label: e.name, url: e.jsonUrl, format: 'json' },
       ])],
       keys: provenanceKeys(d),
     };
@@ -68,12 +70,12 @@ export function loadStudy(): Promise<StudyInfo> {
 export interface Fig1Data extends Loaded { readonly stimuli: readonly StimulusView[] }
 export function loadFig1(): Promise<Fig1Data> {
   return once('fig1', async () => {
-    const d = await load('Fig1Stimuli', ['stimuli']);
-    return { stimuli: nonEmpty('Fig1Stimuli', 'stimuli', listOf<Json>(d.stimuli).map(toStimulus)), keys: provenanceKeys(d) };
+    const d = await load(Fig1StimuliDocument, ['stimuli'], {});
+    return { stimuli: nonEmpty('Fig1Stimuli', 'stimuli', d.stimuli.nodes), keys: provenanceKeys(d) };
   });
 }
 
-export interface RoiSummaryView { readonly subject: string; readonly roi: string; readonly hemisphere: string; readonly nVertices: number; readonly nSelected: number; readonly medianReliability: number; readonly medianReliabilitySelected: number }
+export type RoiSummaryView = Fig2RoisQuery['rois'][number];
 export interface Fig2Data extends Loaded {
   readonly patches: readonly RoiPatchView[];
   readonly rois: readonly RoiSummaryView[];
@@ -88,18 +90,18 @@ export interface Fig2Data extends Loaded {
 export function loadFig2(): Promise<Fig2Data> {
   return once('fig2', async () => {
     const study = await loadStudy();
-    const maps = await load('Fig4Searchlight', ['searchlight'], { pair: 'RE_AI' });
-    const rois = await load('Fig2Rois', []);
-    const roiRdms = await load('Fig2Rdms', ['rdms'], { sourceKind: 'ROI', subject: study.subjects[0], roi: study.rois[0] });
-    const layerRdms = await load('Fig2Rdms', ['rdms'], { sourceKind: 'LAYER', layer: study.layers[0] });
+    const maps = await load(Fig4SearchlightDocument, ['searchlight'], { pair: 'RE_AI' });
+    const rois = await runDocument(Fig2RoisDocument);
+    const roiRdms = await load(Fig2RdmsDocument, ['rdms'], { sourceKind: 'ROI', subject: study.subjects[0], roi: study.rois[0] });
+    const layerRdms = await load(Fig2RdmsDocument, ['rdms'], { sourceKind: 'LAYER', layer: study.layers[0] });
     const seen = new Set<string>();
-    const patches = listOf<Json>(maps.searchlight).map(toSearchlight)
+    const patches = maps.searchlight.nodes.map(toSearchlight)
       .filter((m) => { const k = `${m.subject}|${m.hemisphere}`; if (seen.has(k)) return false; seen.add(k); return true; });
-    const rdms = [...listOf<Json>(roiRdms.rdms), ...listOf<Json>(layerRdms.rdms)].map((r) => toRdm(r))
+    const rdms = [...roiRdms.rdms.nodes, ...layerRdms.rdms.nodes].map(toRdm)
       .filter((r) => ['RE', 'AN', 'AI'].includes(r.stimulusKind));
     return {
       patches: nonEmpty('Fig4Searchlight', 'cortical patches', patches),
-      rois: nonEmpty('Fig2Rois', 'ROI summaries', listOf<RoiSummaryView>(rois.rois)),
+      rois: nonEmpty('Fig2Rois', 'ROI summaries', rois.rois),
       rdms: nonEmpty('Fig2Rdms', 'RDMs', rdms),
       downloads: [...downloadsIn(maps), ...downloadsIn(roiRdms), ...downloadsIn(layerRdms)], keys: provenanceKeys([maps, rois, roiRdms, layerRdms]),
     };
@@ -107,47 +109,59 @@ export function loadFig2(): Promise<Fig2Data> {
 }
 
 export interface SimilarityData extends Loaded { readonly similarities: readonly SimilarityView[]; readonly differences: readonly DifferenceView[]; readonly trends: readonly TrendView[]; readonly downloads: readonly Download[] }
-function loadSimilarity(op: string): Promise<SimilarityData> {
-  return once(op, async () => {
-    const d = await load(op, ['similarities', 'differences']);
+export function loadFig3(): Promise<SimilarityData> {
+  return once('Fig3Similarity', async () => {
+    const op = 'Fig3Similarity';
+    const d = await load(Fig3SimilarityDocument, ['similarities', 'differences'], {});
     return {
-      similarities: nonEmpty(op, 'similarities', listOf<Json>(d.similarities).map(toSimilarity)),
-      differences: nonEmpty(op, 'differences', listOf<Json>(d.differences).map(toDifference)),
-      trends: listOf<Json>(d.trends).map(toTrend), downloads: downloadsIn(d), keys: provenanceKeys(d),
+      similarities: nonEmpty(op, 'similarities', d.similarities.nodes.map(toSimilarity)),
+      differences: nonEmpty(op, 'differences', d.differences.nodes.map(toDifference)),
+      trends: [], downloads: downloadsIn(d), keys: provenanceKeys(d),
     };
   });
 }
-export const loadFig3 = () => loadSimilarity('Fig3Similarity');
-export const loadFig5 = () => loadSimilarity('Fig5Layers');
+export function loadFig5(): Promise<SimilarityData> {
+  return once('Fig5Layers', async () => {
+    const op = 'Fig5Layers';
+    const d = await load(Fig5LayersDocument, ['similarities', 'differences'], {});
+    return {
+      similarities: nonEmpty(op, 'similarities', d.similarities.nodes.map(toSimilarity)),
+      differences: nonEmpty(op, 'differences', d.differences.nodes.map(toDifference)),
+      trends: d.trends.map(toTrend), downloads: downloadsIn(d), keys: provenanceKeys(d),
+    };
+  });
+}
 
 export interface Fig4Data extends Loaded { readonly maps: readonly SearchlightView[] }
 export function loadFig4(): Promise<Fig4Data> {
   return once('fig4', async () => {
-    const d = await load('Fig4Searchlight', ['searchlight']);
-    return { maps: nonEmpty('Fig4Searchlight', 'searchlight maps', listOf<Json>(d.searchlight).map(toSearchlight)), keys: provenanceKeys(d) };
+    const d = await load(Fig4SearchlightDocument, ['searchlight'], {});
+    return { maps: nonEmpty('Fig4Searchlight', 'searchlight maps', d.searchlight.nodes.map(toSearchlight)), keys: provenanceKeys(d) };
   });
 }
 
 export interface EncodingData extends Loaded { readonly encoding: readonly EncodingView[]; readonly family: string; readonly reading: string; readonly downloads: readonly Download[] }
+/** An encoding row as Fig6Encoding returns it: the model's family and accuracy reading with the view's fields. */
+type EncodingRow = EncodingView & Pick<NodeOf<Fig6EncodingQuery['encoding']>, 'family' | 'reading'>;
 /** Keeps one model family and accuracy reading (the first returned) so that each bar is one model. */
-function oneVariant(op: string, rows: Json[]): { encoding: EncodingView[]; family: string; reading: string } {
-  const family = String(rows[0]?.family ?? 'ROMP');
-  const reading = String(rows[0]?.reading ?? '');
-  const keep = rows.filter((r) => (r.family ?? family) === family && (r.reading ?? reading) === reading);
-  return { encoding: [...nonEmpty(op, 'encoding results', keep.map(toEncoding))], family, reading };
+function oneVariant(op: string, rows: readonly EncodingRow[]): { encoding: EncodingView[]; family: string; reading: string } {
+  const family = rows[0]?.family ?? 'ROMP';
+  const reading = rows[0]?.reading ?? '';
+  const keep = rows.filter((r) => r.family === family && r.reading === reading);
+  return { encoding: [...nonEmpty(op, 'encoding results', keep)], family, reading };
 }
 export function loadFig6(): Promise<EncodingData> {
   return once('fig6', async () => {
-    const d = await load('Fig6Encoding', ['encoding']);
-    return { ...oneVariant('Fig6Encoding', listOf<Json>(d.encoding)), downloads: downloadsIn(d), keys: provenanceKeys(d) };
+    const d = await load(Fig6EncodingDocument, ['encoding'], {});
+    return { ...oneVariant('Fig6Encoding', d.encoding.nodes), downloads: downloadsIn(d), keys: provenanceKeys(d) };
   });
 }
 
 export interface PowerData extends Loaded { readonly power: readonly PowerView[] }
 export function loadPower(): Promise<PowerData> {
   return once('power', async () => {
-    const d = await load('Power', []);
-    return { power: nonEmpty('Power', 'power records', listOf<Json>(d.power).map(toPower)), keys: provenanceKeys(d) };
+    const d = await runDocument(PowerDocument);
+    return { power: nonEmpty('Power', 'power records', d.power), keys: provenanceKeys(d) };
   });
 }
 
@@ -163,17 +177,17 @@ export interface BrowseData extends Loaded {
 }
 
 /** Browse one subject x ROI: the operation's nodes carry no source (it is the query's), so it is filled in. */
-export function loadBrowseRoi(subject: string, roi: string): Promise<BrowseData> {
+export function loadBrowseRoi(subject: string, roi: StudyInfo['rois'][number]): Promise<BrowseData> {
   return once(`roi|${subject}|${roi}`, async () => {
     const op = 'BrowseRoi';
-    const d = await load(op, ['encoding', 'similarities', 'rdms'], { subject, roi });
-    const src = { kind: 'ROI', subject, roi };
+    const d = await load(BrowseRoiDocument, ['encoding'], { subject, roi });
+    const source = { kind: 'ROI', subject, roi } as const;
     const fig3 = await loadFig3();
-    const enc = listOf<Json>(d.encoding).map((e) => ({ ...e, subject, roi }));
+    const enc = d.encoding.nodes.map((e) => ({ ...e, subject, roi }));
     const variant = enc.length ? oneVariant(op, enc) : { encoding: [], family: '', reading: '' };
     return {
-      rdms: nonEmpty(op, 'RDMs', listOf<Json>(d.rdms).map((r) => toRdm({ source: src, ...r }))),
-      similarities: nonEmpty(op, 'similarities', listOf<Json>(d.similarities).map((r) => toSimilarity({ source: src, ...r }))),
+      rdms: nonEmpty(op, 'RDMs', d.rdms.nodes.map((r) => toRdm({ ...r, source }))),
+      similarities: nonEmpty(op, 'similarities', d.similarities.nodes.map((r) => toSimilarity({ ...r, source }))),
       differences: fig3.differences.filter((x) => x.source.kind === 'roi' && x.source.subject === subject && x.source.roi === roi),
       encoding: variant.encoding, family: variant.family, reading: variant.reading,
       downloads: downloadsIn(d.rois), keys: provenanceKeys(d),
@@ -185,12 +199,12 @@ export function loadBrowseRoi(subject: string, roi: string): Promise<BrowseData>
 export function loadBrowseLayer(layer: string): Promise<BrowseData> {
   return once(`layer|${layer}`, async () => {
     const op = 'BrowseLayer';
-    const d = await load(op, ['similarities', 'rdms'], { name: layer });
-    const src = { kind: 'LAYER', layer };
+    const d = await runDocument(BrowseLayerDocument, { name: layer });
+    const source = { kind: 'LAYER', layer } as const;
     const [fig5, fig6] = await Promise.all([loadFig5(), loadFig6()]);
     return {
-      rdms: nonEmpty(op, 'RDMs', listOf<Json>(d.rdms).map((r) => toRdm({ source: src, ...r }))),
-      similarities: nonEmpty(op, 'similarities', listOf<Json>(d.similarities).map((r) => toSimilarity({ source: src, ...r }))),
+      rdms: nonEmpty(op, 'RDMs', d.rdms.nodes.map((r) => toRdm({ ...r, source }))),
+      similarities: nonEmpty(op, 'similarities', d.similarities.nodes.map((r) => toSimilarity({ ...r, source }))),
       differences: fig5.differences.filter((x) => x.source.kind === 'layer' && x.source.layer === layer),
       encoding: fig6.encoding.filter((e) => e.layer === layer), family: fig6.family, reading: fig6.reading,
       downloads: downloadsIn(d.layer), keys: provenanceKeys(d),

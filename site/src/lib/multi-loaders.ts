@@ -5,23 +5,20 @@
  * connection cut by its page size. A study without a grid, or a grid cell not yet computed, is a state the pages
  * state, not an error.
  */
-import { nonEmpty, provenanceKeys, runOperation, SiteDataError } from './graphql.js';
-import { listOf, toDifference, toEncoding, toSimilarity, toTrend, type Download, type Loaded } from './api.js';
+import { nonEmpty, provenanceKeys, runDocument, SiteDataError } from './graphql.js';
+import { CompareDocument, StudyBrainDocument, StudyClaimsDocument, StudyEncodingDocument, StudyGridsDocument, type StudyGridsQuery } from './generated/graphql.js';
+import { toDifference, toSimilarity, toTrend, type Download, type Loaded } from './api.js';
 import type { DifferenceView, EncodingView, SimilarityView } from './types.js';
 import { once } from './loaders.js';
 import type { ComparePanel } from '../figures/compare-fig5.js';
-import type { ClaimSetView, ClaimView, GridCellView, StudyGridView } from './claims-types.js';
-
-type Json = Record<string, unknown>;
+import type { ClaimSetView, GridCellView, StudyGridView } from './claims-types.js';
 
 /** The nodes of a connection, failing when the operation's page size cut it short. */
-function allNodes(op: string, what: string, conn: unknown): Json[] {
-  const c = conn as { totalCount?: number } | null | undefined;
-  const nodes = listOf<Json>(conn);
-  if (c?.totalCount !== undefined && c.totalCount > nodes.length) {
-    throw new SiteDataError(op, `${what}: ${c.totalCount} records but only ${nodes.length} in one page; raise its page size in the operation`);
+function allNodes<N>(op: string, what: string, conn: { readonly totalCount: number; readonly nodes: readonly N[] }): readonly N[] {
+  if (conn.totalCount > conn.nodes.length) {
+    throw new SiteDataError(op, `${what}: ${conn.totalCount} records but only ${conn.nodes.length} in one page; raise its page size in the operation`);
   }
-  return nodes;
+  return conn.nodes;
 }
 
 export interface StudyRef { readonly id: string; readonly network: string; readonly isDefault: boolean }
@@ -29,48 +26,39 @@ export interface CompareData extends Loaded { readonly panels: readonly (Compare
 
 export function loadCompare(): Promise<CompareData> {
   return once('compare', async () => {
-    const d = await runOperation<Json>('Compare');
-    const studies = nonEmpty('Compare', 'studies', d.studies as Json[]);
+    const d = await runDocument(CompareDocument);
+    const studies = nonEmpty('Compare', 'studies', d.studies);
     const panels = studies.map((s) => {
-      const id = String(s.id);
+      const id = s.id;
       return {
-        study: id, studyTitle: String(s.title), network: String(s.network), networkDescription: String(s.networkDescription ?? ''), isDefault: Boolean(s.isDefault),
-        exports: listOf<Json>(s.exports).flatMap((e) => [
-          { label: `${String(e.name)} (CSV)`, url: String(e.csvUrl), format: 'csv' },
-          { label: `${String(e.name)} (JSON)`, url: String(e.jsonUrl), format: 'json' },
+        study: id, studyTitle: s.title, network: s.network, networkDescription: s.networkDescription, isDefault: s.isDefault,
+        exports: s.exports.flatMap((e) => [
+          { label: `${e.name} (CSV)`, url: e.csvUrl, format: 'csv' },
+          { label: `${e.name} (JSON)`, url: e.jsonUrl, format: 'json' },
         ]),
-        layers: nonEmpty('Compare', `layers of study ${id}`, listOf<Json>(s.layers)).map((l) => ({ name: String(l.name), ordinal: Number(l.ordinal) })),
+        layers: nonEmpty('Compare', `layers of study ${id}`, s.layers).map((l) => ({ name: l.name, ordinal: l.ordinal })),
         similarities: nonEmpty('Compare', `layer similarities of study ${id}`, allNodes('Compare', `similarities of ${id}`, s.similarities).map(toSimilarity)),
         differences: allNodes('Compare', `differences of ${id}`, s.differences).map(toDifference),
-        trends: listOf<Json>(s.trends).map(toTrend),
+        trends: s.trends.map(toTrend),
       };
     });
     return { panels, keys: provenanceKeys(d) };
   });
 }
 
-function toClaimSet(op: string, c: Json): ClaimSetView {
-  const claims = nonEmpty(op, `claims of study ${String(c.study)}`, listOf<Json>(c.claims)).map((x) => ({
-    id: String(x.id), section: String(x.section), where: String(x.where), statement: String(x.statement), test: String(x.test),
-    status: String(x.status) as ClaimView['status'], detail: String(x.detail ?? ''),
-    used: listOf<Json>(x.used).map(toNumber), paper: listOf<Json>(x.paper).map(toNumber),
-  }));
-  return {
-    study: String(c.study), network: String(c.network), dissimilarity: String(c.dissimilarity), comparison: String(c.comparison), draws: Number(c.draws),
-    encodingFamily: String(c.encodingFamily), encodingReading: String(c.encodingReading),
-    holds: Number(c.holds), fails: Number(c.fails), notComputable: Number(c.notComputable), claims,
-  };
-}
-
-const toNumber = (n: Json) => ({ name: String(n.name), value: n.value === null || n.value === undefined ? null : Number(n.value), total: n.total == null ? null : Number(n.total), note: n.note == null ? null : String(n.note) });
-
 export interface ClaimsData extends Loaded { readonly sets: readonly (ClaimSetView & { readonly isDefault: boolean; readonly title: string })[] }
 
 export function loadStudyClaims(): Promise<ClaimsData> {
   return once('study-claims', async () => {
-    const d = await runOperation<Json>('StudyClaims');
-    const studies = nonEmpty('StudyClaims', 'studies', d.studies as Json[]);
-    return { sets: studies.map((s) => ({ ...toClaimSet('StudyClaims', s.claims as Json), isDefault: Boolean(s.isDefault), title: String(s.title) })), keys: provenanceKeys(d) };
+    const d = await runDocument(StudyClaimsDocument);
+    const studies = nonEmpty('StudyClaims', 'studies', d.studies);
+    return {
+      sets: studies.map((s) => {
+        nonEmpty('StudyClaims', `claims of study ${s.claims.study}`, s.claims.claims);
+        return { ...s.claims, isDefault: s.isDefault, title: s.title };
+      }),
+      keys: provenanceKeys(d),
+    };
   });
 }
 
@@ -81,35 +69,33 @@ export interface GridsData extends Loaded {
   readonly without: readonly string[];
 }
 
-function toCell(op: string, study: string, c: Json): GridCellView {
-  const points = c.fig5 == null ? [] : listOf<Json>(c.fig5);
-  const layer = (p: Json) => ({ kind: 'layer', layer: String(p.layer) });
-  const sims = points.flatMap((p) => ['reAn', 'reAi'].flatMap((k) => (p[k] ? [toSimilarity({ ...(p[k] as Json), source: layer(p) })] : [])));
-  if (c.computed === true && sims.length === 0) throw new SiteDataError(op, `grid cell ${String(c.dissimilarity)} x ${String(c.comparison)} of ${study} is computed but has no Fig. 5 similarities`);
-  const claims = c.claims == null ? null : c.claims as Json;
+type GridCell = NonNullable<StudyGridsQuery['studies'][number]['grid']>['cells'][number];
+
+/** A grid cell's Fig. 5 points (layer, RE-AN, RE-AI, difference) -> the similarity views the Fig. 5 figures draw. */
+function toCell(op: string, study: string, c: GridCell): GridCellView {
+  const points = c.fig5 ?? [];
+  const layer = (p: (typeof points)[number]) => ({ kind: 'LAYER', layer: p.layer }) as const;
+  const sims = points.flatMap((p) => [p.reAn, p.reAi].flatMap((x) => (x ? [toSimilarity({ ...x, source: layer(p) })] : [])));
+  if (c.computed && sims.length === 0) throw new SiteDataError(op, `grid cell ${c.dissimilarity} x ${c.comparison} of ${study} is computed but has no Fig. 5 similarities`);
   return {
-    dissimilarity: String(c.dissimilarity), comparison: String(c.comparison), draws: Number(c.draws), studyConvention: Boolean(c.studyConvention), computed: Boolean(c.computed),
-    claims: claims === null ? null : {
-      holds: Number(claims.holds), fails: Number(claims.fails), notComputable: Number(claims.notComputable),
-      claims: listOf<Json>(claims.claims).map((x) => ({ id: String(x.id), statement: String(x.statement), status: String(x.status) as ClaimView['status'], detail: String(x.detail ?? '') })),
-    },
-    layers: points.map((p) => ({ name: String(p.layer), ordinal: Number(p.ordinal) })),
+    dissimilarity: c.dissimilarity, comparison: c.comparison, draws: c.draws, studyConvention: c.studyConvention, computed: c.computed,
+    claims: c.claims,
+    layers: points.map((p) => ({ name: p.layer, ordinal: p.ordinal })),
     similarities: sims,
-    differences: points.flatMap((p) => (p.difference ? [toDifference({ ...(p.difference as Json), source: layer(p) })] : [])),
-    trends: c.trends == null ? [] : listOf<Json>(c.trends).map(toTrend),
+    differences: points.flatMap((p) => (p.difference ? [toDifference({ ...p.difference, source: layer(p) })] : [])),
+    trends: (c.trends ?? []).map(toTrend),
   };
 }
 
 export function loadStudyGrids(): Promise<GridsData> {
   return once('study-grids', async () => {
-    const d = await runOperation<Json>('StudyGrids');
-    const studies = nonEmpty('StudyGrids', 'studies', d.studies as Json[]);
-    const grids = studies.filter((s) => s.grid != null).map((s) => {
-      const g = s.grid as Json;
-      const id = String(s.id);
-      return { study: id, network: String(s.network), cells: nonEmpty('StudyGrids', `grid cells of ${id}`, listOf<Json>(g.cells)).map((c) => toCell('StudyGrids', id, c)) };
-    });
-    return { grids, without: studies.filter((s) => s.grid == null).map((s) => String(s.id)), keys: provenanceKeys(d) };
+    const d = await runDocument(StudyGridsDocument);
+    const studies = nonEmpty('StudyGrids', 'studies', d.studies);
+    const grids = studies.flatMap((s) => (s.grid === null ? [] : [{
+      study: s.id, network: s.network,
+      cells: nonEmpty('StudyGrids', `grid cells of ${s.id}`, s.grid.cells).map((c) => toCell('StudyGrids', s.id, c)),
+    }]));
+    return { grids, without: studies.filter((s) => s.grid === null).map((s) => s.id), keys: provenanceKeys(d) };
   });
 }
 
@@ -127,15 +113,15 @@ export interface StudyResultsData extends Loaded { readonly studies: readonly St
 
 export function loadStudyResults(): Promise<StudyResultsData> {
   return once('study-results', async () => {
-    const [brain, enc] = await Promise.all([runOperation<Json>('StudyBrain'), runOperation<Json>('StudyEncoding')]);
-    const encById = new Map(nonEmpty('StudyEncoding', 'studies', enc.studies as Json[]).map((s) => [String(s.id), s] as const));
-    const studies = nonEmpty('StudyBrain', 'studies', brain.studies as Json[]).map((s) => {
-      const id = String(s.id);
+    const [brain, enc] = await Promise.all([runDocument(StudyBrainDocument), runDocument(StudyEncodingDocument)]);
+    const encById = new Map(nonEmpty('StudyEncoding', 'studies', enc.studies).map((s) => [s.id, s] as const));
+    const studies = nonEmpty('StudyBrain', 'studies', brain.studies).map((s) => {
+      const id = s.id;
       const e = encById.get(id);
       if (!e) throw new SiteDataError('StudyEncoding', `no encoding results for study ${id}`);
-      const encoding = [...allNodes('StudyEncoding', `AN encoding of ${id}`, e.an), ...allNodes('StudyEncoding', `AI encoding of ${id}`, e.ai)].map(toEncoding);
+      const encoding = [...allNodes('StudyEncoding', `AN encoding of ${id}`, e.an), ...allNodes('StudyEncoding', `AI encoding of ${id}`, e.ai)];
       return {
-        study: id, subjects: s.subjectIds as string[], rois: s.rois as string[], layers: e.layerNames as string[],
+        study: id, subjects: s.subjectIds, rois: s.rois, layers: e.layerNames,
         similarities: nonEmpty('StudyBrain', `ROI similarities of ${id}`, allNodes('StudyBrain', `similarities of ${id}`, s.similarities).map(toSimilarity)),
         differences: allNodes('StudyBrain', `differences of ${id}`, s.differences).map(toDifference),
         encoding: nonEmpty('StudyEncoding', `encoding results of ${id}`, encoding),

@@ -7,6 +7,7 @@ import { validateSubject } from '../validate.js';
 import { readNiftiVolume, voxelToMm, type NiftiVolume } from './nifti-volume.js';
 import { readMeta, type ImportOptions } from './npy-dir.js';
 import { column, num, parseTable } from './table.js';
+import { subjectIdOf } from './subject-id.js';
 
 /**
  * NIfTI importer: single-trial betas as one 4-D volume plus an events table and ROI definitions -> voxels with mm
@@ -18,7 +19,7 @@ import { column, num, parseTable } from './table.js';
  * Every file and column, with a worked example: docs/importing-nifti.md.
  *   ROIs, either            rois.nii[.gz] (integer labels, X x Y x Z) + rois.tsv (label, roi, hemisphere)
  *                  or       mask-<ROI>-<LH|RH>.nii[.gz] (non-zero = inside), e.g. mask-V1-LH.nii.gz
- *   meta.json               optional: {"subject": "S1"}
+ *   meta.json               optional: {"subject": "S1"} (else the directory name, e.g. BIDS sub-01; subject-id.ts)
  *
  * Only voxels inside an ROI are kept. Every (stimulus, trial) pair must have exactly one volume.
  */
@@ -39,6 +40,8 @@ function load(path: string): NiftiVolume {
 interface RoiMask { roi: RoiName; hemisphere: Hemisphere; mask: (i: number) => boolean; name: string }
 
 export async function importNiftiDir(dir: string, opts: ImportOptions = {}): Promise<SubjectData> {
+  const meta = readMeta(dir);
+  const id = subjectIdOf(dir, meta, opts.subject);
   const betasPath = findNifti(dir, NIFTI_FILES.betas);
   if (!betasPath) throw new DomainError('NOT_FOUND', `${dir}: missing betas.nii or betas.nii.gz (4-D single-trial betas)`);
   const betas = load(betasPath);
@@ -108,9 +111,8 @@ export async function importNiftiDir(dir: string, opts: ImportOptions = {}): Pro
     const [a, b, c] = voxelToMm(betas.affine, ...ijk(i, nx, ny));
     x[v] = a; y[v] = b; z[v] = c;
   });
-  const meta = readMeta(dir);
   const subject: SubjectData = {
-    id: opts.subject ?? meta.subject ?? basename(dir),
+    id,
     simulated: false,
     space: 'volume',
     stimulusIds,

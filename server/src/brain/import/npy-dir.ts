@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { DomainError, unknownName } from '../../core/errors.js';
 import { decodeNpy } from '../../core/npy.js';
 import { HEMISPHERES, ROI_NAMES, type Hemisphere, type RoiName } from '../../domain/vocabulary.js';
@@ -8,13 +8,14 @@ import { BRAIN_SPACES, type BrainSpace, type SubjectData, type VertexTable } fro
 import { validateSubject, type ValidateOptions } from '../validate.js';
 import { column, num, optionalColumn, parseTable } from './table.js';
 import { mmPer, scaleInPlace } from './units.js';
+import { subjectIdOf } from './subject-id.js';
 
 /**
  * NPY/CSV importer: one subject directory in the layout of layout.ts. Everything is checked before it is handed on:
  * the array's shape against the two tables, ROI and hemisphere labels, units, NaN and constant vertices.
  */
 export interface ImportOptions extends ValidateOptions {
-  /** Subject id; default meta.json's `subject`, else the directory name. */
+  /** Subject id; default meta.json's `subject`, else the directory name (checked: subject-id.ts). */
   readonly subject?: string;
   /** Overrides meta.json's units. */
   readonly units?: string;
@@ -38,6 +39,7 @@ function need(dir: string, file: string): string {
 
 export async function importNpyDir(dir: string, opts: ImportOptions = {}): Promise<SubjectData> {
   const meta = readMeta(dir);
+  const id = subjectIdOf(dir, meta, opts.subject);
   const arr = decodeNpy(new Uint8Array(readFileSync(need(dir, DATASET_FILES.responses))), DATASET_FILES.responses);
   const vt = parseTable(readFileSync(need(dir, DATASET_FILES.vertices), 'utf8'), join(dir, DATASET_FILES.vertices));
   const st = parseTable(readFileSync(need(dir, DATASET_FILES.stimuli), 'utf8'), join(dir, DATASET_FILES.stimuli));
@@ -58,7 +60,7 @@ export async function importNpyDir(dir: string, opts: ImportOptions = {}): Promi
   const space = meta.space ?? (vertices.z ? 'volume' : 'flat');
   if (!(BRAIN_SPACES as readonly string[]).includes(space)) throw unknownName('BAD_DATA', 'space', space, BRAIN_SPACES);
   const subject: SubjectData = {
-    id: opts.subject ?? meta.subject ?? basename(dir),
+    id,
     simulated: meta.simulated === true,
     space: space as BrainSpace,
     stimulusIds,

@@ -1,11 +1,12 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '../../core/errors.js';
 import { pick } from '../../core/registry.js';
 import { DATASET_FILES } from '../layout.js';
 import type { BrainData, SubjectData } from '../types.js';
 import { importNiftiDir } from './nifti-dir.js';
-import { importNpyDir, type ImportOptions } from './npy-dir.js';
+import { importNpyDir, readMeta, type ImportOptions } from './npy-dir.js';
+import { subjectDirs } from './subject-id.js';
 
 /** Importers of real (or previously exported) brain data, by format name. Each passes the same contract suite. */
 export type Importer = (dir: string, opts?: ImportOptions) => Promise<SubjectData>;
@@ -32,20 +33,19 @@ export async function importSubject(dir: string, format?: string, opts: ImportOp
   return pick(BRAIN_IMPORTERS, name, 'brain data format', 'BAD_USER_INPUT')(dir, opts);
 }
 
+/** The subject ids of a dataset root, in import order, without reading the data (for stage params and keys). */
+export function datasetSubjectIds(root: string): string[] {
+  return subjectDirs(root, (d) => detectFormat(d) !== undefined, readMeta).map((s) => s.id);
+}
+
 /**
  * A dataset root: a subject directory itself, or a directory of subject directories (sorted by name). Subject ids
- * must be unique.
+ * are the dataset's labels (subject-id.ts), checked and unique before any data are read.
  */
 export async function importBrainData(root: string, format?: string, opts: Omit<ImportOptions, 'subject'> = {}): Promise<BrainData> {
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new DomainError('NOT_FOUND', `brain dataset directory not found: ${root}`);
-  const dirs = detectFormat(root) ? [root] : readdirSync(root).sort().map((d) => join(root, d)).filter((d) => statSync(d).isDirectory() && detectFormat(d));
+  const dirs = subjectDirs(root, (d) => detectFormat(d) !== undefined, readMeta);
   if (dirs.length === 0) throw new DomainError('BAD_DATA', `${root}: no subject directories with ${DATASET_FILES.responses} or betas.nii[.gz]`);
   const subjects: SubjectData[] = [];
-  for (const d of dirs) subjects.push(await importSubject(d, format, opts));
-  const seen = new Set<string>();
-  for (const s of subjects) {
-    if (seen.has(s.id)) throw new DomainError('ID_MISMATCH', `${root}: two subject directories have subject id '${s.id}'`);
-    seen.add(s.id);
-  }
+  for (const d of dirs) subjects.push(await importSubject(d.dir, format, opts));
   return { simulated: subjects.every((s) => s.simulated), subjects };
 }

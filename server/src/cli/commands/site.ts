@@ -13,6 +13,8 @@ export const SITE_DIST = join(SITE_ROOT, 'dist');
 export interface BuildSiteOptions {
   /** GraphQL endpoint to build from (default env ARSA_API_URL, else http://<config.host>:<config.port>/graphql). */
   readonly apiUrl?: string;
+  /** The Astro project (default site/; a test builds a one-page fixture with the same parameters). */
+  readonly root?: string;
   /**
    * The study to serve when no server answers at apiUrl: a temporary in-process server (ephemeral port) is
    * started over it for the build and closed after. Default: the configured study (study/create-service.ts).
@@ -33,6 +35,30 @@ export interface BuildSiteResult {
   readonly apiUrl: string;
   /** Whether a temporary server was started for the build. */
   readonly startedServer: boolean;
+}
+
+/**
+ * The names of the build's `define` constants: site/src/lib/build-params.ts reads them (the site is not part of
+ * the server's compilation, so the names are written in both places; tests/site/build-params.test.ts builds a
+ * page that prints them).
+ */
+const PARAM_CONSTANTS = { apiUrl: '__ARSA_API_URL__', buildId: '__ARSA_SITE_BUILD_ID__' } as const;
+
+export interface SiteBuildParams {
+  readonly apiUrl: string;
+  /** Fresh per build: the site's loaders drop their per-build memo when it changes (site/src/lib/loaders.ts). */
+  readonly buildId: string;
+}
+
+/**
+ * Astro's inline config for one build: the build's parameters are Vite `define` constants, compiled into that
+ * build's chunks, so two builds in one process never see each other's URL (neither is put in process.env).
+ */
+export function astroBuildConfig(root: string, outDir: string, logLevel: NonNullable<BuildSiteOptions['logLevel']>, params: SiteBuildParams) {
+  return {
+    root, logLevel, outDir,
+    vite: { define: { [PARAM_CONSTANTS.apiUrl]: JSON.stringify(params.apiUrl), [PARAM_CONSTANTS.buildId]: JSON.stringify(params.buildId) } },
+  };
 }
 
 /** True when a GraphQL service answers `{ __typename }` at `url` within `timeoutMs`. */
@@ -81,8 +107,8 @@ async function openConfiguredStudy(config: Config): Promise<StudyService & { clo
 /**
  * Builds the static figure site (site/ -> site/dist) from the GraphQL service at `apiUrl`. When nothing answers
  * there, starts the API in-process on an ephemeral port over `opts.study` (or the configured study), builds from
- * it and stops it. Astro reads the endpoint from ARSA_API_URL (site/src/lib/graphql.ts), set here for the build
- * and restored after. Any GraphQL error or empty figure data fails the build (the promise rejects).
+ * it and stops it. The endpoint and a fresh build id reach the site as the build's parameters (astroBuildConfig).
+ * Any GraphQL error or empty figure data fails the build (the promise rejects).
  */
 export async function buildSite(config: Config, opts: BuildSiteOptions = {}): Promise<BuildSiteResult> {
   const t0 = performance.now();
@@ -99,11 +125,8 @@ export async function buildSite(config: Config, opts: BuildSiteOptions = {}): Pr
     close = async () => { await server.close(); await owned?.close?.(); };
     log(`no service answered; started one at ${apiUrl}`);
   }
-  const previous = process.env.ARSA_API_URL;
-  process.env.ARSA_API_URL = apiUrl;
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
-  // A fresh id per build: the site's loaders drop their per-build memo when it changes (site/src/lib/loaders.ts).
-  process.env.ARSA_SITE_BUILD_ID = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const params: SiteBuildParams = { apiUrl, buildId: `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}` };
   // The output is replaced only by a complete build: Astro writes pages as it goes, so a failed build into
   // site/dist would leave a half-old, half-new site being served. The staging dir is under the working directory
   // because Astro 5 puts its server chunks in <cwd>/.astro when outDir lies outside the cwd, and then fails
@@ -112,13 +135,11 @@ export async function buildSite(config: Config, opts: BuildSiteOptions = {}): Pr
   const staging = join(process.cwd(), '.astro', `arsa-site-${process.pid}-${Date.now()}`);
   try {
     const { build } = await import('astro');
-    await build({ root: SITE_ROOT, logLevel: opts.logLevel ?? 'warn', outDir: staging });
+    await build(astroBuildConfig(opts.root ?? SITE_ROOT, staging, opts.logLevel ?? 'warn', params));
     publish(staging, target);
   } finally {
     rmSync(staging, { recursive: true, force: true });
     try { rmdirSync(join(process.cwd(), '.astro')); } catch { /* not empty or absent: leave it */ }
-    if (previous === undefined) delete process.env.ARSA_API_URL;
-    else process.env.ARSA_API_URL = previous;
     await close?.();
   }
   return { ms: Math.round(performance.now() - t0), pages: countPages(target), apiUrl, startedServer: close !== undefined };

@@ -1,12 +1,22 @@
+import { datasetSubjectIds } from '../../brain/import/registry.js';
 import { subjectIds } from '../../brain/simulate/simulate.js';
+import { DomainError } from '../../core/errors.js';
 import type { StudyDefinition } from '../definition/definition.js';
 
 /**
- * What a per-subject stage's params call its subject (issue 12 item 12: provenance named subject `0`, not
- * `sim01`). A simulated study's ids follow from its definition (sim01..simNN, brain/simulate), so the params name
- * the id. An import's ids are known only once its data are read, after the graph is built, so there the subject
- * stays its position in the dataset (the data's checksum is in the brain stage's key, so the key stays exact).
+ * What a per-subject stage's params call its subject: the subject's one id (issue 12 item 12: provenance named
+ * subject `0`, not `sim01`; issue 10: imported subjects by their dataset label, not their position). A simulated
+ * study's ids follow from its definition (sim01..simNN, brain/simulate); an import's are the dataset's labels
+ * (brain/import/subject-id.ts), listed from its directories and meta.json without reading the data, so the graph
+ * can name them before the brain stage runs.
  */
-export function subjectParam(study: StudyDefinition, index: number): string | number {
-  return study.brain.source === 'import' ? index : subjectIds(study.brain.subjects)[index]!;
+export function subjectParam(study: StudyDefinition, index: number): string {
+  if (study.brain.source !== 'import') return subjectIds(study.brain.subjects)[index]!;
+  const dir = study.brain.dir!;
+  const ids = datasetSubjectIds(dir);
+  const id = ids[index];
+  if (id === undefined || ids.length !== study.brain.subjects) {
+    throw new DomainError('BAD_DATA', `study ${study.id}: brain data ${dir} holds ${ids.length} subjects (${ids.join(', ')}) but brain.subjects is ${study.brain.subjects}`);
+  }
+  return id;
 }
