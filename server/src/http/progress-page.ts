@@ -16,7 +16,7 @@ export interface StudyHealth {
   readonly computed: boolean;
   readonly phase: 'queued' | 'computing' | 'computed' | 'failed' | 'on_demand';
   readonly progress: StudyProgress['state'];
-  /** Share of its stages done, 0..1 (doneFraction; 1 once computed). */
+  /** Share of its stages done, 0..1 (doneFraction; 0 while queued, 1 once computed). */
   readonly fractionDone: number;
   readonly error: string | null;
 }

@@ -138,7 +138,7 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
       const phase = status?.phase ?? (p.state === 'done' ? 'computed' : p.state === 'failed' ? 'failed' : p.state === 'running' ? 'computing' : 'on_demand');
       return {
         id: e.id, isDefault: i === 0, network: s.networkName ?? null, computed: phase === 'computed', phase,
-        progress: p.state, fractionDone: Math.round(1000 * (phase === 'computed' ? 1 : doneFraction(p))) / 1000, error: status?.error ?? p.error,
+        progress: p.state, fractionDone: Math.round(1000 * (phase === 'computed' ? 1 : phase === 'queued' ? 0 : doneFraction(p))) / 1000, error: status?.error ?? p.error,
       };
     });
   }
