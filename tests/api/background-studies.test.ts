@@ -18,6 +18,7 @@ import { serveStudy } from '../../server/src/cli/serve-study.js';
 import { openStore } from '../../server/src/store/open.js';
 import { loadStudy, SEED_DIR } from '../../server/src/study/definition/load.js';
 import { createStudyService } from '../../server/src/study/study-service.js';
+import { FakeStudy } from './fake-study.js';
 
 const DATA = process.env.ARSA_API_TEST_DATA ?? join(tmpdir(), 'arsa-api-ci-small');
 const tmp = mkdtempSync(join(tmpdir(), 'arsa-background-'));
@@ -95,4 +96,31 @@ describe('studies after the first are computed after the server listens', () => 
       await store.close();
     }
   }, 900_000);
+
+  it('a later study that fails is reported in /health and on the page, and the others stay served', async () => {
+    class Named extends FakeStudy {
+      constructor(readonly studyId: string, private readonly fails: boolean) { super(); }
+      override async precompute(): Promise<void> {
+        if (this.fails) throw new Error('disk full');
+      }
+    }
+    const err = sink();
+    const serving = await serveStudy({
+      study: new Named('first', false), studies: [new Named('second', true)], port: 0, host: '127.0.0.1', site: true, precompute: true,
+      siteDir: join(tmp, 'never'), buildSite: async () => { throw new Error('must not build without every study'); },
+      staleness: () => 'test', stamp: () => {}, stderr: err, stdout: sink(),
+    });
+    try {
+      await serving.ready;
+      const h = (await (await fetch(`${serving.url}/health`)).json()) as Health;
+      expect(h.studies.map((s) => [s.id, s.phase, s.computed, s.error])).toEqual([['first', 'computed', true, null], ['second', 'failed', false, 'disk full']]);
+      expect(serving.gate.state).toBe('failed');
+      const page = await (await fetch(`${serving.url}/`)).text();
+      expect(page).toContain('computing study second failed: disk full; the API serves the other studies');
+      expect(err.text).toContain('study second: computing failed: disk full (the other studies are served)');
+      expect((await fetch(`${serving.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ study(id: "first") { id } }' }) })).status).toBe(200);
+    } finally {
+      await serving.close();
+    }
+  });
 });
