@@ -24,6 +24,10 @@ describe('listening before a cold study is computed', () => {
     try {
       const r = await c.get('/health');
       expect(r.status).toBe(200);
+      // It lists the served study by the id it knows, not through its summary.
+      const body = (await r.json()) as { ok: boolean; studies: { id: string; computed: boolean }[] };
+      expect(body.ok).toBe(true);
+      expect(body.studies.map((s) => s.id)).toEqual(['cold-study']);
       expect(cold.summaryCalls).toBe(0);
     } finally {
       await c.close();

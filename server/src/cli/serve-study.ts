@@ -1,13 +1,15 @@
 /**
  * What `start` does, in order (issue 12 item 2): listen at once (the API answers `progress` and whatever is
  * computed; site paths answer the progress page through the SiteGate), compute what the store lacks with the
- * terminal's progress bars, (re)build the site when it is stale for this study, then open the gate. Separate from
+ * terminal's progress bars (the default study first, then the others one after another in the background, issue
+ * 11 item 3), (re)build the site when it is stale for the served studies, then open the gate. Separate from
  * the command so that a test can drive it with its own study, site directory and builder.
  */
 import { DomainError } from '../core/errors.js';
 import { createApiServer } from '../http/server.js';
 import { SiteGate } from '../http/site-gate.js';
 import type { StudyService } from '../study/service.js';
+import { StudyComputeQueue, type ComputeStatus } from '../study/compute-queue.js';
 import { progressBars } from './progress-bar.js';
 
 export interface ServeStudyOptions {
@@ -39,15 +41,29 @@ export interface ServeStudyOptions {
 export interface ServingStudy {
   readonly url: string;
   readonly gate: SiteGate;
-  /** Resolves when the study is computed and the site built (or its build failed, which the page then says). */
+  /**
+   * Resolves when every study is computed (or a later one failed, which /health and the page then say) and the
+   * site built (or its build failed); rejects when the default study fails.
+   */
   readonly ready: Promise<void>;
+  /** Resolves when the default study is computed (it is served from then on); rejects when it fails. */
+  readonly defaultReady: Promise<void>;
+  /** Resolves when every study's precomputation has ended, with each one's status. */
+  readonly computed: Promise<readonly ComputeStatus[]>;
+  /** Where each study's precomputation stands. */
+  readonly queue: StudyComputeQueue;
   close(): Promise<void>;
 }
 
 export async function serveStudy(o: ServeStudyOptions): Promise<ServingStudy> {
   const t0 = performance.now();
+  const all = [o.study, ...(o.studies ?? [])];
   const gate = new SiteGate(o.site ? 'computing' : 'ready');
-  const server = await createApiServer({ study: o.study, studies: o.studies ?? [], adminToken: o.adminToken, maxConnectionsPerIp: o.maxConnectionsPerIp, siteGate: gate, ...(o.siteDir ? { siteDir: o.siteDir } : {}) });
+  const queue = new StudyComputeQueue(all, o.precompute);
+  const server = await createApiServer({
+    study: o.study, studies: o.studies ?? [], adminToken: o.adminToken, maxConnectionsPerIp: o.maxConnectionsPerIp, siteGate: gate,
+    computeStatus: (s) => queue.status(s), ...(o.siteDir ? { siteDir: o.siteDir } : {}),
+  });
   let url: string;
   try {
     url = await server.listen(o.port, o.host);
@@ -58,20 +74,27 @@ export async function serveStudy(o: ServeStudyOptions): Promise<ServingStudy> {
   }
   o.stdout.write(`adversarial-rsa serving ${url}/ (GraphQL at ${url}/graphql)${o.site || o.precompute ? '; / shows the progress until the study and its site are ready' : ''}\n`);
   const secs = (): string => ((performance.now() - t0) / 1000).toFixed(1);
+  const idOf = async (s: StudyService): Promise<string> => s.studyId ?? (await s.summary()).id;
+  // The default study first, then each further one in the background (study/compute-queue.ts): the API answers
+  // every study computed so far, and /health and / say where each of the others stands.
+  const run = queue.run({
+    bars: () => progressBars(o.stderr),
+    done: (i, error) => {
+      void idOf(all[i]!).then((id) => o.stderr.write(error === undefined
+        ? `study ${id} ready in ${secs()} s${i === 0 && all.length > 1 ? `; computing the other ${all.length - 1} in the background` : ''}\n`
+        : `study ${id}: computing failed: ${(error as Error).message}${i > 0 ? ' (the other studies are served)' : ''}\n`), () => {});
+    },
+  });
   const ready = (async () => {
-    const all = [o.study, ...(o.studies ?? [])];
-    if (o.precompute) {
-      for (const s of all) {
-        const bars = progressBars(o.stderr);
-        try {
-          await s.precompute(bars.progress);
-        } finally {
-          bars.stop();
-        }
-        o.stderr.write(`study ${(await s.summary()).id} ready in ${secs()} s\n`);
-      }
-    }
+    await run.first;
+    const statuses = await run.all;
     if (!o.site) return;
+    const failed = statuses.findIndex((s) => s.phase === 'failed');
+    if (failed >= 0) {
+      // The site draws every served study (/compare/), so it is not built while one of them has no results.
+      gate.set('failed', `computing study ${await idOf(all[failed]!)} failed: ${statuses[failed]!.error}; the API serves the other studies`);
+      return;
+    }
     // Every served study's key: new data in any of them makes the site stale.
     const key = (await Promise.all(all.map(async (s) => (await s.summary()).provenanceKey))).join(' ');
     const why = o.staleness(key, o.siteDir);
@@ -92,5 +115,9 @@ export async function serveStudy(o: ServeStudyOptions): Promise<ServingStudy> {
   })();
   // A failed computation is reported on the page (progress.error) and by the caller awaiting `ready`.
   ready.catch((e: unknown) => gate.set('failed', `computing the study failed: ${(e as Error).message}`));
-  return { url, gate, ready: ready.then(() => { o.stdout.write(`adversarial-rsa ready at ${url}/ in ${secs()} s\n`); }), close: () => server.close() };
+  return {
+    url, gate, queue, defaultReady: run.first, computed: run.all,
+    ready: ready.then(() => { o.stdout.write(`adversarial-rsa ready at ${url}/ in ${secs()} s\n`); }),
+    close: () => server.close(),
+  };
 }

@@ -8,9 +8,25 @@ import type { StudyProgress } from '../study/service.js';
 
 export type SitePhase = 'computing' | 'building' | 'failed';
 
+/** One served study as /health and this page report it (http/server.ts servedHealth). */
+export interface StudyHealth {
+  readonly id: string;
+  readonly isDefault: boolean;
+  readonly network: string | null;
+  readonly computed: boolean;
+  readonly phase: 'queued' | 'computing' | 'computed' | 'failed' | 'on_demand';
+  readonly progress: StudyProgress['state'];
+  /** Share of its stages done, 0..1 (doneFraction; 0 while queued, 1 once computed). */
+  readonly fractionDone: number;
+  readonly error: string | null;
+}
+
 export interface ProgressPageInput {
   readonly phase: SitePhase;
+  /** The default study's progress (the stage bars). */
   readonly progress: StudyProgress;
+  /** Every served study, when several are: one row each (computed, computing, queued). */
+  readonly studies?: readonly StudyHealth[];
   /** Seconds left (see estimateSecondsLeft), or null when not yet estimable. */
   readonly secondsLeft: number | null;
   /** Why the site could not be built (phase 'failed'). */
@@ -59,6 +75,7 @@ export function progressPageHtml(o: ProgressPageInput): string {
     : o.secondsLeft === null ? 'not estimated yet (no stage has progressed)'
     : `${formatDuration(o.secondsLeft)} (rough: extrapolated from the share of each stage done so far, stages weighted equally)`;
   const refresh = o.refreshS ?? 5;
+  const studies = (o.studies ?? []).length > 1 ? studiesTable(o.studies!) : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="${refresh}"><title>${heading} - adversarial-rsa</title>
@@ -69,9 +86,21 @@ table{border-collapse:collapse}th,td{padding:.2rem .6rem;text-align:left}progres
 The API already answers: <a href="/graphql">/graphql</a> (the <code>progress</code> query and every result computed so far).</p>
 ${o.phase === 'failed' ? `<p class="err">${esc(o.message ?? 'unknown error')}</p>` : ''}
 ${p.error ? `<p class="err">Computation failed: ${esc(p.error)}</p>` : ''}
-<p>State: <b>${esc(p.state)}</b>. Time left: ${eta}.</p>
+${studies}
+<p>State${studies ? ' of the default study' : ''}: <b>${esc(p.state)}</b>. Time left: ${eta}.</p>
 ${rows ? `<table aria-label="Progress per stage"><thead><tr><th scope="col">Stage</th><th scope="col">Progress</th><th scope="col">Done</th><th scope="col">Now</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>Planning the computation…</p>'}
 <p>Left: ${left.length ? left.join(', ') : (o.phase === 'computing' ? 'nothing planned yet' : 'nothing to compute')}.</p>
 </body></html>
 `;
+}
+
+/** The served studies, one row each: the site is built once every one is computed (each is drawn on /compare/). */
+function studiesTable(studies: readonly StudyHealth[]): string {
+  const rows = studies.map((s) => {
+    const pct = Math.round(100 * s.fractionDone);
+    return `<tr data-study="${esc(s.id)}"><th scope="row">${esc(s.id)}${s.isDefault ? ' (default)' : ''}</th><td>${esc(s.network ?? '')}</td><td>${esc(s.phase.replace('_', ' '))}</td>`
+      + `<td><progress max="100" value="${pct}" aria-label="${esc(s.id)} ${pct} %">${pct} %</progress></td><td>${s.error ? `<span class="err">${esc(s.error)}</span>` : ''}</td></tr>`;
+  }).join('');
+  return `<table aria-label="Progress per study"><thead><tr><th scope="col">Study</th><th scope="col">Network</th><th scope="col">State</th><th scope="col">Progress</th><th scope="col"></th></tr></thead><tbody>${rows}</tbody></table>
+<p>The studies are computed one after another; each answers in the API (<code>study(id:) { progress }</code>) as soon as it is computed.</p>`;
 }

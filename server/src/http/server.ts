@@ -23,6 +23,8 @@ import { ResponseCache } from './response-cache.js';
 import { sendBytes, sendError, sendJson } from './respond.js';
 import { pathSegments, readStatic, resolveStatic } from './static.js';
 import type { SiteGate } from './site-gate.js';
+import { doneFraction, type StudyHealth } from './progress-page.js';
+import type { ComputeStatus } from '../study/compute-queue.js';
 import { studyScopes, type StudyScope } from './study-scopes.js';
 import { parseStudyPath } from '../study/output/study-urls.js';
 import { parseSubset } from '../study/output/subset.js';
@@ -42,6 +44,8 @@ export interface ApiServerOptions extends ApolloOptions, ConnectionPolicy {
   readonly siteGate?: SiteGate;
   /** Whole-response cache of cacheable GraphQL answers (default true; the bench turns it off to measure execution). */
   readonly responseCache?: boolean;
+  /** Where each served study's precomputation stands (start's StudyComputeQueue); from its progress otherwise. */
+  readonly computeStatus?: (study: StudyService) => ComputeStatus | undefined;
   /** Bound of the whole-response cache (default 64 MiB). */
   readonly responseCacheBytes?: number;
   /** Bound of the memo of study results per argument (default 64 MiB). */
@@ -105,13 +109,13 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
     if (head === 'graphql' && rest.length === 1 && rest[0] === 'schema.graphql') {
       return sendBytes(res, method, req.headers['if-none-match'], Buffer.from(sdl), { contentType: 'text/plain; charset=utf-8', sha256: sha256(sdl) });
     }
-    if (head === 'health' && rest.length === 0) return sendJson(res, 200, { ok: true, progress: study.progress().state }, { 'cache-control': 'no-store' });
+    if (head === 'health' && rest.length === 0) return sendJson(res, 200, { ok: true, progress: study.progress().state, studies: servedHealth() }, { 'cache-control': 'no-store' });
     if (studyPath) {
       if (await files(scopes.set.get(studyPath.study), studyPath.rest, url, req, res, method)) return;
       throw new DomainError('NOT_FOUND', `no such path: ${url.pathname}`, { value: url.pathname });
     }
     if (await files(scopes.root, segments, url, req, res, method)) return;
-    if (o.siteGate && !o.siteGate.ready) return progressPage(res, method, o.siteGate.page(study.progress()));
+    if (o.siteGate && !o.siteGate.ready) return progressPage(res, method, o.siteGate.page(study.progress(), servedHealth()));
     const file = resolveStatic(siteDir, segments);
     if (file) {
       const body = readStatic(file.path);
@@ -119,6 +123,24 @@ export async function createApiServer(o: ApiServerOptions): Promise<ApiServer> {
     }
     if (segments.length === 0) return html(res, indexHtml());
     throw new DomainError('NOT_FOUND', `no such path: ${url.pathname}`, { value: url.pathname });
+  }
+
+  /**
+   * Every served study for /health and the progress page, without computing anything (no summary is read: a cold
+   * study's waits for its brain data): id, network, whether its precomputation is done, and its progress.
+   */
+  function servedHealth(): StudyHealth[] {
+    const originals = [o.study, ...(o.studies ?? [])];
+    return scopes.set.entries.map((e, i) => {
+      const s = originals[i]!;
+      const p = s.progress();
+      const status = o.computeStatus?.(s);
+      const phase = status?.phase ?? (p.state === 'done' ? 'computed' : p.state === 'failed' ? 'failed' : p.state === 'running' ? 'computing' : 'on_demand');
+      return {
+        id: e.id, isDefault: i === 0, network: s.networkName ?? null, computed: phase === 'computed', phase,
+        progress: p.state, fractionDone: Math.round(1000 * (phase === 'computed' ? 1 : phase === 'queued' ? 0 : doneFraction(p))) / 1000, error: status?.error ?? p.error,
+      };
+    });
   }
 
   /** A study's files (array downloads and their labels, exports, stimulus PNGs); false when the path is none of them. */

@@ -4,7 +4,7 @@
  * never a previous study's or a half-built site. The API routes are not gated.
  */
 import type { StudyProgress } from '../study/service.js';
-import { estimateSecondsLeft, progressPageHtml, type SitePhase } from './progress-page.js';
+import { estimateSecondsLeft, progressPageHtml, type SitePhase, type StudyHealth } from './progress-page.js';
 
 export class SiteGate {
   private phase: SitePhase | 'ready';
@@ -24,9 +24,9 @@ export class SiteGate {
     this.message = message;
   }
 
-  /** The progress page for the study's current progress. */
-  page(progress: StudyProgress): string {
+  /** The progress page for the default study's current progress (and every served study's, when several are). */
+  page(progress: StudyProgress, studies?: readonly StudyHealth[]): string {
     const phase = this.phase === 'ready' ? 'building' : this.phase;
-    return progressPageHtml({ phase, progress, secondsLeft: estimateSecondsLeft(progress, this.startedMs, this.now()), ...(this.message ? { message: this.message } : {}) });
+    return progressPageHtml({ phase, progress, secondsLeft: estimateSecondsLeft(progress, this.startedMs, this.now()), ...(this.message ? { message: this.message } : {}), ...(studies ? { studies } : {}) });
   }
 }

@@ -77,6 +77,8 @@ export interface StudyService {
    * what the server needs before it listens. Optional; summary().id otherwise.
    */
   readonly studyId?: string;
+  /** The network it runs, also without computing (for /health); optional like studyId. */
+  readonly networkName?: string;
   summary(): Promise<Keyed<StudySummary>>;
   stimuli(filter?: { kind?: StimulusKind; group?: string; ids?: readonly string[] }): Promise<Keyed<StimulusRecord>[]>;
   stimulusPng(id: string): Promise<Uint8Array>;

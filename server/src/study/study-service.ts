@@ -59,6 +59,10 @@ export class PipelineStudyService implements StudyService {
     return this.pipeline.study.id;
   }
 
+  get networkName(): string {
+    return this.pipeline.network;
+  }
+
   private studyStage: ReturnType<typeof studyManifestStage> | undefined;
 
   /** The study key (study-key.ts): the manifest artifact's key, stored on first use (it has no inputs). */

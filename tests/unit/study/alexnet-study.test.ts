@@ -53,9 +53,11 @@ describe('the study on AlexNet (reduced-width random weights)', () => {
 
   for (const v of variants) {
     it(`${v.name}: the README command runs the whole pipeline`, async () => {
+      // The README serves AlexNet next to MobileNet (tests/site/alexnet-compare.test.ts runs that start command);
+      // seed computes one study: the AlexNet one of the command.
       const args = readmeCommand();
-      expect(args).toEqual(['--study', 'zhang2021-alexnet-torchvision', '--weights', 'alexnet_tv.npz']);
-      const run = await cli(['seed', ...args.map((a) => (a === 'zhang2021-alexnet-torchvision' ? v.study : a === 'alexnet_tv.npz' ? v.weights : a))]);
+      expect(args).toEqual(['--study', 'zhang2021', '--study', 'zhang2021-alexnet-torchvision', '--weights', 'alexnet_tv.npz']);
+      const run = await cli(['seed', ...args.slice(2).map((a) => (a === 'zhang2021-alexnet-torchvision' ? v.study : a === 'alexnet_tv.npz' ? v.weights : a))]);
       expect(run.err).not.toMatch(/adversarial-rsa seed:/);
       expect(run.code).toBe(0);
       const summary = JSON.parse(run.out.trim().split('\n').pop()!) as { computed: number };

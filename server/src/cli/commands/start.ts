@@ -2,11 +2,10 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../config/config.js';
 import { DomainError } from '../../core/errors.js';
-import type { StudyService } from '../../study/service.js';
 import type { Command } from '../command.js';
-import { openStudy } from '../open-study.js';
+import { openServedStudies, type OpenedStudy } from '../served-open.js';
 import { serveStudy } from '../serve-study.js';
-import { servedStudyIds } from '../served-studies.js';
+import { servedStudies } from '../served-studies.js';
 import { openStore } from '../../store/open.js';
 
 const SITE = join(PROJECT_ROOT, 'site');
@@ -60,10 +59,10 @@ async function buildSiteFrom(apiUrl: string, ctx: Parameters<Command['run']>[0])
 const start: Command = {
   name: 'start',
   summary: 'compute what the store lacks for the study, build the site if stale, and serve the API and site',
-  help: `usage: adversarial-rsa start [--study ID ...] [--all-studies] [--port P] [--host H] [--no-site] [--no-precompute]
+  help: `usage: adversarial-rsa start [--study ID ...] [--all-studies] [--weights FILE] [--network N] [--port P] [--host H] [--no-site] [--no-precompute]
 
 Listens at once on http://HOST:PORT/, then computes the study's artifacts missing from the store (progress
-bars on stderr; a warm store makes this instant); until the study is computed and the site built, / answers a
+bars on stderr; a warm store makes this instant), then each further study's in the background; until the study is computed and the site built, / answers a
 self-refreshing progress page (stage bars, what is left, a time estimate) and the API answers \`progress\` and
 whatever is computed. Serves (default http://127.0.0.1:4000): /graphql (API; an offline explorer in a
 browser), /arrays/... (.npy/.csv downloads), /export/<set>.csv|json, /stimuli/<id>.png, and the figure site,
@@ -72,17 +71,33 @@ which is (re)built when site/dist is missing or older than its sources or the da
                    URLs; every study is study(id:) in GraphQL and /studies/<id>/arrays|export|stimuli/...)
   --all-studies    serve every study under seed/ that can run here (the --study ones first); the others are
                    skipped with a line saying why (e.g. an AlexNet study without its weights file)
+  --weights FILE   with several studies: the weights of every served study whose network needs them (AlexNet)
+                   and whose study file names none; a study that cannot read FILE (another architecture) is
+                   refused before anything computes (skipped with --all-studies). With one study: its weights
+  --network N      one study's network; refused with several (write a study file with its own id and network)
   --no-site        do not build the site (serve site/dist as it is)
   --no-precompute  serve at once; results are computed on first request
   --admin-token T  (or ARSA_ADMIN_TOKEN) enables the recompute mutation for "Authorization: Bearer T"`,
   options: { 'no-site': { type: 'boolean' }, 'no-precompute': { type: 'boolean' }, study: { type: 'string', multiple: true }, 'all-studies': { type: 'boolean' } },
   async run(ctx) {
-    const ids = servedStudyIds(ctx.values, ctx.config, (l) => ctx.stderr.write(`${l}\n`));
-    if (ids.length === 0) throw new DomainError('BAD_USER_INPUT', 'no study under seed/ can run here (each skipped above)');
+    const log = (l: string): void => { ctx.stderr.write(`${l}\n`); };
+    const all = ctx.values['all-studies'] === true;
+    // Which studies, with which of --network / --weights (served-studies.ts); refused before anything opens.
+    const served = servedStudies(ctx.values, ctx.config, log);
+    if (served.length === 0) throw new DomainError('BAD_USER_INPUT', 'no study under seed/ can run here (each skipped above)');
     // One store for every study: artifacts they share (same content key) are computed and kept once.
     const store = openStore(ctx.config);
-    const opened: (StudyService & { close?: () => Promise<void> | void })[] = [];
-    for (const id of ids) opened.push(await openStudy({ ...ctx.config, study: id }, { store }));
+    let opened: OpenedStudy[];
+    try {
+      opened = (await openServedStudies(served, store, { skip: all, log })).map((o) => o.study);
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+    if (opened.length === 0) {
+      await store.close();
+      throw new DomainError('BAD_USER_INPUT', 'no study under seed/ can run here (each skipped above)');
+    }
     const study = opened[0]!;
     // Listens first: the API answers during the computation and / shows its progress (serve-study.ts).
     const serving = await serveStudy({
