@@ -81,7 +81,7 @@ export interface GridsData extends Loaded {
   readonly without: readonly string[];
 }
 
-function toCell(op: string, study: string, c: Json): GridCellView {
+export function toCell(op: string, study: string, c: Json): GridCellView {
   const points = c.fig5 == null ? [] : listOf<Json>(c.fig5);
   const layer = (p: Json) => ({ kind: 'layer', layer: String(p.layer) });
   const sims = points.flatMap((p) => ['reAn', 'reAi'].flatMap((k) => (p[k] ? [toSimilarity({ ...(p[k] as Json), source: layer(p) })] : [])));
