@@ -146,6 +146,22 @@ describe('convention grid on the ci-small study', () => {
     expect(counted.puts).toEqual([]);
   });
 
+  it('computedDraws lists every draws count with a computed cell, each answered by grid(draws:)', async () => {
+    const q = '{ grid(dissimilarities: [ONE_MINUS_SPEARMAN, ONE_MINUS_PEARSON], comparisons: [SPEARMAN]) { computedDraws } none: grid(dissimilarities: [COSINE], comparisons: [COSINE]) { computedDraws } }';
+    const before = (await s.gql(q)).body.data!;
+    expect(before.grid.computedDraws).toContain(100);
+    expect(before.none.computedDraws).toEqual([]);
+    // one cell at 10 draws (the least allowed): it appears, and grid(draws: 10) answers it as computed
+    const at10 = gridSpec({ dissimilarities: ['one_minus_pearson'], comparisons: ['spearman'], draws: 10 });
+    await grid.compute(at10);
+    const after = (await s.gql(q)).body.data!;
+    expect(after.grid.computedDraws).toEqual([...new Set([10, ...before.grid.computedDraws])].sort((a, b) => a - b));
+    expect(after.none.computedDraws).toEqual([]);
+    const cells = (await s.gql('{ study(id: "ci-small") { grid(draws: 10, dissimilarities: [ONE_MINUS_SPEARMAN, ONE_MINUS_PEARSON], comparisons: [SPEARMAN]) { computedDraws cells { dissimilarity draws computed } } } }')).body.data!.study.grid;
+    expect(cells.computedDraws).toEqual(after.grid.computedDraws);
+    expect(cells.cells).toEqual([{ dissimilarity: 'ONE_MINUS_SPEARMAN', draws: 10, computed: false }, { dissimilarity: 'ONE_MINUS_PEARSON', draws: 10, computed: true }]);
+  }, 300_000);
+
   it('refuses another study id, and draws out of bounds', async () => {
     const e = (await s.gql('{ grid(study: "zhang2021") { study } }')).body.errors?.[0];
     expect(e?.extensions?.code).toBe('UNKNOWN_STUDY');

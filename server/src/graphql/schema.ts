@@ -6,6 +6,7 @@ import { ClaimsResolver } from './claims.resolver.js';
 import { DifferenceResolver, SimilarityResolver } from './similarity.resolver.js';
 import { ExportResolver } from './export.resolver.js';
 import { GridResolver } from './grid.resolver.js';
+import { GridDrawsResolver } from './grid-draws.resolver.js';
 import { EncodingResult } from './encoding.type.js';
 import { LayerResolver } from './layer.resolver.js';
 import { Power } from './power.type.js';
@@ -31,7 +32,7 @@ const COMPUTED_TYPES = [Study, Stimulus, Subject, Rdm, Similarity, Difference, T
 
 const RESOLVERS = [
   StudyResolver, LayerResolver, SubjectResolver, RoiResolver, StimulusResolver, RdmResolver, SimilarityResolver,
-  DifferenceResolver, ResultsResolver, AdminResolver, ExportResolver, ClaimsResolver, GridResolver, ArrayDownloadResolver, SubjectRoisResolver,
+  DifferenceResolver, ResultsResolver, AdminResolver, ExportResolver, ClaimsResolver, GridResolver, GridDrawsResolver, ArrayDownloadResolver, SubjectRoisResolver,
   ProvenanceQueryResolver, StudyResultsResolver, ...COMPUTED_TYPES.map(provenanceResolver),
 ] as const;
 

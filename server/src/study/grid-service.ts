@@ -2,7 +2,7 @@ import type { ClaimOptions } from '../analysis/claims/types.js';
 import { DomainError } from '../core/errors.js';
 import type { ProgressEvent } from '../core/progress.js';
 import { claimSet, sharedClaimInputs, type ClaimSet } from './claims-service.js';
-import { gridCells, type GridCell, type GridSpec } from './grid.js';
+import { GRID_MAX_DRAWS, GRID_MIN_DRAWS, gridCells, type GridCell, type GridSpec } from './grid.js';
 import type { DifferenceRecord, PowerRecord, SimilarityRecord, TrendRecord } from './model.js';
 import type { Pipeline } from './pipeline/graph.js';
 import type { Keyed, StudyService } from './service.js';
@@ -49,6 +49,27 @@ export class GridService {
   async computed(cell: GridCell): Promise<boolean> {
     const has = await Promise.all(cell.stages.map((s) => this.study.engine.has(s)));
     return has.every(Boolean);
+  }
+
+  /**
+   * The draws counts at which at least one cell of `spec` (its dissimilarities x comparisons) is computed, ascending.
+   * Draws are part of every cell key, so the store cannot be asked by key for "any draws": the candidates are the
+   * study's own draws and every `draws` value found in the stored layer-similarity parameters (of any study), and
+   * each candidate counts only when a cell of this study at that many draws is in the store (a read: nothing is
+   * computed).
+   */
+  async computedDraws(spec: GridSpec): Promise<number[]> {
+    const candidates = new Set<number>([this.pipeline.study.analysis.draws]);
+    for (const info of await this.study.engine.cache.store.list('similarity.layer')) {
+      const draws = drawsOf(info.params);
+      if (draws !== undefined && draws >= GRID_MIN_DRAWS && draws <= GRID_MAX_DRAWS) candidates.add(draws);
+    }
+    const found = await Promise.all([...candidates].map(async (draws) => {
+      const cells = this.cells({ ...spec, draws });
+      const computed = await Promise.all(cells.map((c) => this.computed(c)));
+      return computed.some(Boolean) ? draws : undefined;
+    }));
+    return found.filter((d): d is number => d !== undefined).sort((a, b) => a - b);
   }
 
   /**
@@ -124,6 +145,16 @@ export class GridService {
   async trends(cell: GridCell): Promise<Keyed<TrendRecord>[]> {
     await this.requireComputed(cell);
     return this.keyed<TrendRecord>(cell.trends, 'records');
+  }
+}
+
+/** The integer `draws` of a stored stage's canonical parameter JSON, if it has one. */
+function drawsOf(params: string): number | undefined {
+  try {
+    const d = (JSON.parse(params) as { draws?: unknown }).draws;
+    return typeof d === 'number' && Number.isInteger(d) ? d : undefined;
+  } catch {
+    return undefined;
   }
 }
 

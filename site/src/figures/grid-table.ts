@@ -15,7 +15,7 @@ const SHORT: Record<string, string> = {
 const short = (m: string) => SHORT[m.toLowerCase()] ?? m.toLowerCase();
 
 /** "1 − Spearman RDMs, Spearman comparison (100 draws)". */
-export function cellLabel(c: Pick<GridCellView, 'dissimilarity' | 'comparison' | 'draws'>): string {
+export function cellLabel(c: { readonly dissimilarity: string; readonly comparison: string; readonly draws: number }): string {
   return `${short(c.dissimilarity)} RDMs, ${short(c.comparison)} comparison (${c.draws} draws)`;
 }
 

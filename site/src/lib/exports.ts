@@ -3,9 +3,8 @@
  * records the figure was drawn from, so every figure links to its numbers even when the service is not running.
  * Bulk arrays (activations, responses, RDM sets) stay downloads of the service itself.
  */
-import { loadFig1, loadFig2, loadFig3, loadFig4, loadFig5, loadFig6, loadPower } from './loaders.js';
+import { studyLoaders, type StudyLoaders } from './study-loaders.js';
 import type { SimilarityView, DifferenceView, RdmView } from './types.js';
-import { stimulusLabels } from './stimulus-labels.js';
 
 type Row = Record<string, string | number | boolean | null>;
 
@@ -36,19 +35,24 @@ const rdmRows = (r: RdmView, labels: Record<string, string>) => {
 };
 const diffRows = (xs: readonly DifferenceView[]) => xs.map((s) => ({ ...srcCols(s.source), pair: 'RE_AI_minus_RE_AN', value: s.value, ciLow: s.ciLow, ciHigh: s.ciHigh, p: s.p }));
 
-/** Name -> rows loader for every exported table. */
-export const EXPORTS = {
-  fig1: async () => (await loadFig1()).stimuli.map((s) => ({ id: s.id, kind: s.kind, sourceId: s.sourceId, group: s.group, classLabel: s.classLabel, targetLabel: s.targetLabel, humanLabel: s.humanLabel, networkLabel: s.top[0]?.label ?? null, networkProbability: s.top[0]?.probability ?? null })),
-  'fig2-rois': async () => (await loadFig2()).patches.flatMap((p) => p.x.map((x, i) => ({ subject: p.subject, hemisphere: p.hemisphere, x, y: p.y[i]!, roi: p.roi[i] ?? null }))),
-  'fig2-rdms': async () => { const labels = await stimulusLabels(); return (await loadFig2()).rdms.flatMap((r) => rdmRows(r, labels)); },
-  fig3: async () => { const d = await loadFig3(); return [...simRows(d.similarities), ...diffRows(d.differences)]; },
-  fig4: async () => (await loadFig4()).maps.flatMap((m) => m.values.map((v, i) => ({ subject: m.subject, hemisphere: m.hemisphere, pair: m.pair, x: m.x[i]!, y: m.y[i]!, roi: m.roi[i] ?? null, value: v }))),
-  fig5: async () => { const d = await loadFig5(); return [...simRows(d.similarities), ...diffRows(d.differences), ...d.trends.map((t) => ({ layer: t.layers.join(' '), pair: `trend_${t.pair}_${t.direction}`, value: t.tau, ciLow: null, ciHigh: null, p: t.p }))]; },
-  fig6: async () => { const d = await loadFig6(); return d.encoding.map((e) => ({ subject: e.subject, roi: e.roi, layer: e.layer, family: d.family, reading: d.reading, testKind: e.testKind, r: e.r, ciLow: e.ciLow, ciHigh: e.ciHigh, p: e.p })); },
-  power: async () => (await loadPower()).power.map((p) => ({ ...p })),
-} satisfies Record<string, () => Promise<Row[]>>;
+/** Name -> rows loader for every exported table of one study's loaders (the root pages' or a study's). */
+export function exportsOf(L: StudyLoaders) {
+  return {
+    fig1: async () => (await L.fig1()).stimuli.map((s) => ({ id: s.id, kind: s.kind, sourceId: s.sourceId, group: s.group, classLabel: s.classLabel, targetLabel: s.targetLabel, humanLabel: s.humanLabel, networkLabel: s.top[0]?.label ?? null, networkProbability: s.top[0]?.probability ?? null })),
+    'fig2-rois': async () => (await L.fig2()).patches.flatMap((p) => p.x.map((x, i) => ({ subject: p.subject, hemisphere: p.hemisphere, x, y: p.y[i]!, roi: p.roi[i] ?? null }))),
+    'fig2-rdms': async () => { const labels = await L.labels(); return (await L.fig2()).rdms.flatMap((r) => rdmRows(r, labels)); },
+    fig3: async () => { const d = await L.fig3(); return [...simRows(d.similarities), ...diffRows(d.differences)]; },
+    fig4: async () => (await L.fig4()).maps.flatMap((m) => m.values.map((v, i) => ({ subject: m.subject, hemisphere: m.hemisphere, pair: m.pair, x: m.x[i]!, y: m.y[i]!, roi: m.roi[i] ?? null, value: v }))),
+    fig5: async () => { const d = await L.fig5(); return [...simRows(d.similarities), ...diffRows(d.differences), ...d.trends.map((t) => ({ layer: t.layers.join(' '), pair: `trend_${t.pair}_${t.direction}`, value: t.tau, ciLow: null, ciHigh: null, p: t.p }))]; },
+    fig6: async () => { const d = await L.fig6(); return d.encoding.map((e) => ({ subject: e.subject, roi: e.roi, layer: e.layer, family: d.family, reading: d.reading, testKind: e.testKind, r: e.r, ciLow: e.ciLow, ciHigh: e.ciHigh, p: e.p })); },
+    power: async () => (await L.power()).power.map((p) => ({ ...p })),
+  } satisfies Record<string, () => Promise<Row[]>>;
+}
 
-export type ExportName = keyof typeof EXPORTS;
+/** The root pages' tables (/data/<name>.csv). */
+export const EXPORTS = exportsOf(studyLoaders());
+
+export type ExportName = keyof ReturnType<typeof exportsOf>;
 
 /** Download entry of an exported table. */
 export function csvLink(name: ExportName, label = 'CSV of the plotted values') {

@@ -1,6 +1,6 @@
 /**
  * Loaders of the pages over every served study (issue 11, items 4-6): the comparison page (Compare), the claims
- * pages (StudyClaims), the grid page (StudyGrids) and the per-study pages' brain and encoding figures (StudyBrain, StudyEncoding). Any GraphQL error fails the build (runOperation); so does an
+ * pages (StudyClaims), the grid page (StudyGrids) and the per-study pages' brain and encoding figures (StudyBrain, StudyEncoding). Any GraphQL error fails the build (runDocument); so does an
  * empty result a page must not draw from nothing: no study, a study without layer similarities or claims, or a
  * connection cut by its page size. A study without a grid, or a grid cell not yet computed, is a state the pages
  * state, not an error.
@@ -69,10 +69,10 @@ export interface GridsData extends Loaded {
   readonly without: readonly string[];
 }
 
-type GridCell = NonNullable<StudyGridsQuery['studies'][number]['grid']>['cells'][number];
+export type GridCell = NonNullable<StudyGridsQuery['studies'][number]['grid']>['cells'][number];
 
 /** A grid cell's Fig. 5 points (layer, RE-AN, RE-AI, difference) -> the similarity views the Fig. 5 figures draw. */
-function toCell(op: string, study: string, c: GridCell): GridCellView {
+export function toCell(op: string, study: string, c: GridCell): GridCellView {
   const points = c.fig5 ?? [];
   const layer = (p: (typeof points)[number]) => ({ kind: 'LAYER', layer: p.layer }) as const;
   const sims = points.flatMap((p) => [p.reAn, p.reAi].flatMap((x) => (x ? [toSimilarity({ ...x, source: layer(p) })] : [])));
