@@ -5,7 +5,9 @@ import { stagesOf, type StageGroup } from '../study/pipeline/graph.js';
 import { createStudyService } from '../study/study-service.js';
 import { isPostgresUrl } from '../store/postgres.js';
 import type { ArtifactStore } from '../store/types.js';
+import { pipelineSplits } from '../study/pipeline/split-stages.js';
 import { openBoss } from './boss.js';
+import { DEFAULT_BLOCK_DRAWS } from './kinds.js';
 import { runDistributed, type DistributedOptions } from './coordinator.js';
 
 /** The store of a distributed run must be PostgreSQL: the queue lives on the same server. */
@@ -21,7 +23,7 @@ export function requirePostgres(config: Pick<Config, 'storePath'>, what: string)
  * layers), then has the workers compute what the store lacks, job by job (coordinator.ts).
  */
 export async function seedDistributed(config: Config, store: ArtifactStore, only: readonly StageGroup[] | undefined, onProgress: (e: ProgressEvent) => void,
-  opts: Pick<DistributedOptions, 'jobTimeoutSeconds' | 'retryLimit' | 'pollMs'> & { maintenanceSeconds?: number } = {}): Promise<{ computed: number; cached: number }> {
+  opts: Pick<DistributedOptions, 'jobTimeoutSeconds' | 'retryLimit' | 'pollMs' | 'blockDraws'> & { maintenanceSeconds?: number } = {}): Promise<{ computed: number; cached: number }> {
   const url = requirePostgres(config, 'seed --distributed');
   const svc = await createStudyService(config, { store });
   const timeout = opts.jobTimeoutSeconds ?? 1800;
@@ -29,8 +31,10 @@ export async function seedDistributed(config: Config, store: ArtifactStore, only
   const boss = await openBoss(url, { supervise: true, maintenanceSeconds: opts.maintenanceSeconds ?? Math.max(1, Math.min(60, Math.round(timeout / 4))) });
   const off = svc.engine.tracker.subscribe(onProgress);
   try {
+    const blockDraws = opts.blockDraws ?? DEFAULT_BLOCK_DRAWS;
     return await runDistributed(svc.engine, boss, stagesOf(svc.pipeline, only), {
       study: config.study, ...(config.network ? { network: config.network } : {}), ...opts, jobTimeoutSeconds: timeout,
+      splits: pipelineSplits(svc.pipeline, svc.deps, { blockDraws }), blockDraws,
     });
   } finally {
     off();
@@ -44,5 +48,13 @@ export function jobTimeout(raw: unknown): number {
   if (raw === undefined) return 1800;
   const v = Number(raw);
   if (!Number.isInteger(v) || v < 5 || v > 86400) throw new DomainError('BAD_USER_INPUT', `--job-timeout must be an integer number of seconds from 5 to 86400, got '${String(raw)}'`);
+  return v;
+}
+
+/** Parses `--block-draws` (similarity draws per job, 1 to 100000; default DEFAULT_BLOCK_DRAWS). */
+export function blockDraws(raw: unknown): number {
+  if (raw === undefined) return DEFAULT_BLOCK_DRAWS;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < 1 || v > 100000) throw new DomainError('BAD_USER_INPUT', `--block-draws must be an integer from 1 to 100000, got '${String(raw)}'`);
   return v;
 }

@@ -74,9 +74,16 @@ which is (re)built when site/dist is missing or older than its sources or the da
                    skipped with a line saying why (e.g. an AlexNet study without its weights file)
   --no-site        do not build the site (serve site/dist as it is)
   --no-precompute  serve at once; results are computed on first request
-  --admin-token T  (or ARSA_ADMIN_TOKEN) enables the recompute mutation for "Authorization: Bearer T"`,
-  options: { 'no-site': { type: 'boolean' }, 'no-precompute': { type: 'boolean' }, study: { type: 'string', multiple: true }, 'all-studies': { type: 'boolean' } },
+  --admin-token T  (or ARSA_ADMIN_TOKEN) enables the recompute mutation for "Authorization: Bearer T"
+  --distributed    with a PostgreSQL --store: enqueue the missing artifacts as jobs for \`worker\` processes
+                   instead of computing them here (progress shows the jobs; README "One server, many workers");
+                   --job-timeout S and --block-draws N as for seed --distributed`,
+  options: {
+    'no-site': { type: 'boolean' }, 'no-precompute': { type: 'boolean' }, study: { type: 'string', multiple: true }, 'all-studies': { type: 'boolean' },
+    distributed: { type: 'boolean' }, 'job-timeout': { type: 'string' }, 'block-draws': { type: 'string' },
+  },
   async run(ctx) {
+    const queue = ctx.values.distributed === true ? await queueFlags(ctx) : undefined;
     const ids = servedStudyIds(ctx.values, ctx.config, (l) => ctx.stderr.write(`${l}\n`));
     if (ids.length === 0) throw new DomainError('BAD_USER_INPUT', 'no study under seed/ can run here (each skipped above)');
     // One store for every study: artifacts they share (same content key) are computed and kept once.
@@ -84,6 +91,7 @@ which is (re)built when site/dist is missing or older than its sources or the da
     const opened: (StudyService & { close?: () => Promise<void> | void })[] = [];
     for (const id of ids) opened.push(await openStudy({ ...ctx.config, study: id }, { store }));
     const study = opened[0]!;
+    const queued = queue ? await queue(opened) : undefined;
     // Listens first: the API answers during the computation and / shows its progress (serve-study.ts).
     const serving = await serveStudy({
       study, studies: opened.slice(1), port: ctx.config.port, host: ctx.config.host, adminToken: ctx.config.adminToken, maxConnectionsPerIp: ctx.config.maxConnectionsPerIp,
@@ -98,6 +106,7 @@ which is (re)built when site/dist is missing or older than its sources or the da
     const failed = await Promise.race([serving.ready.then(() => null, (e: unknown) => e), stopped.then(() => null)]);
     if (failed) {
       await serving.close();
+      await queued?.stop();
       for (const s of opened) await s.close?.();
       await store.close();
       throw failed instanceof Error ? failed : new DomainError('COMPUTE_FAILED', String(failed));
@@ -105,9 +114,19 @@ which is (re)built when site/dist is missing or older than its sources or the da
     await stopped;
     ctx.stderr.write('stopping...\n');
     await serving.close();
+    await queued?.stop();
     for (const s of opened) await s.close?.();
     await store.close();
     return 0;
   },
 };
+/** `start --distributed`, its flags checked before anything opens: the served studies' precompute goes to the queue (queue/start.ts). */
+async function queueFlags(ctx: Parameters<Command['run']>[0]): Promise<(studies: readonly StudyService[]) => Promise<{ stop(): Promise<void> }>> {
+  const { queueStudies } = await import('../../queue/start.js');
+  const { jobTimeout, blockDraws, requirePostgres } = await import('../../queue/seed.js');
+  requirePostgres(ctx.config, 'start --distributed');
+  const opts = { jobTimeoutSeconds: jobTimeout(ctx.values['job-timeout']), blockDraws: blockDraws(ctx.values['block-draws']) };
+  return (studies) => queueStudies(ctx.config, studies, opts);
+}
+
 export default start;
