@@ -1,9 +1,9 @@
 import type { Config } from '../config/config.js';
-import { DomainError } from '../core/errors.js';
+import { DomainError, isDomainError } from '../core/errors.js';
 import type { ProgressEvent } from '../core/progress.js';
 import { stagesOf, type StageGroup } from '../study/pipeline/graph.js';
 import { createStudyService } from '../study/study-service.js';
-import { isPostgresUrl } from '../store/postgres.js';
+import { isPostgresUrl, redact } from '../store/postgres.js';
 import type { ArtifactStore } from '../store/types.js';
 import { pipelineSplits } from '../study/pipeline/split-stages.js';
 import { openBoss } from './boss.js';
@@ -36,11 +36,27 @@ export async function seedDistributed(config: Config, store: ArtifactStore, only
       study: config.study, ...(config.network ? { network: config.network } : {}), ...opts, jobTimeoutSeconds: timeout,
       splits: pipelineSplits(svc.pipeline, svc.deps, { blockDraws }), blockDraws,
     });
+  } catch (e) {
+    throw serverGone(e, url);
   } finally {
     off();
     await boss.stop({ graceful: false, wait: true }).catch(() => {});
     await svc.close();
   }
+}
+
+/**
+ * The server going away mid-run (a stopped server, a dropped connection) becomes one clear error naming it (no
+ * password) and saying how to resume: a job's own failure, a domain error, passes unchanged. The run does not
+ * wait for the server itself: what finished is stored, and running the command again once the server is back
+ * computes only what is missing (the jobs still queued are taken by the workers or re-sent; both are harmless,
+ * a key computed once is only read after).
+ */
+export function serverGone(e: unknown, url: string): unknown {
+  if (isDomainError(e) && !(e.details && 'store' in e.details)) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new DomainError('NOT_FOUND', `the PostgreSQL server of the store and queue at ${redact(url)} went away during the run (${message}); `
+    + 'the artifacts finished so far are stored: run the same command again once the server is back, it resumes from them', { store: redact(url) });
 }
 
 /** Parses `--job-timeout` (seconds, 5 to 86400; default 1800). */
