@@ -2,7 +2,7 @@
  * `npm run bench -- distributed`: what scaling out costs and gains on this machine, in one run.
  *  1. The artifact store's put and get (checksums verified) on PostgreSQL beside SQLite's, same payloads, same
  *     run (house style 19: the SQLite figure is the peer), from an RDM to one layer's activations (130 MB).
- *  2. The ci-small study's similarity stages (one job per layer and subject, then trends) with 1 and with 2
+ *  2. The ci-small study's similarity stages (4 block jobs and a merge per layer, one job per subject, then trends) with 1 and with 2
  *     `worker` processes taking jobs from the PostgreSQL queue; the other artifacts are copied in from the
  *     embedded store first (ARSA_API_TEST_DATA, default <tmpdir>/arsa-api-ci-small, computed by `npm test`'s
  *     global setup or by `seed --study ci-small`).
@@ -62,12 +62,14 @@ function run(args: string[], env: Record<string, string>): { done: Promise<numbe
 
 /** Seconds for `seed --distributed --only similarity` with n workers, the similarity artifacts removed first. */
 async function similarityWith(n: number, url: string, store: PostgresArtifactStore): Promise<number> {
-  for (const kind of ['similarity.layer', 'similarity.roi', 'trends']) await store.invalidate(kind);
+  for (const kind of ['similarity.layer', 'similarity.block', 'similarity.roi', 'trends']) await store.invalidate(kind);
   const env = { ARSA_STORE: url, ARSA_STUDY: 'ci-small', ARSA_WORKERS: '1' };
   const workers = Array.from({ length: n }, () => run(['worker'], env));
   await Promise.all(workers.map((w) => w.ready));
   const t0 = performance.now();
-  const code = await run(['seed', '--distributed', '--only', 'similarity'], env).done;
+  // 25 draws per block: ci-small's 100 draws make 4 jobs per layer, then a merge (what a full study's 1000 draws
+  // make with the default 250).
+  const code = await run(['seed', '--distributed', '--only', 'similarity', '--block-draws', '25'], env).done;
   const s = (performance.now() - t0) / 1000;
   for (const w of workers) w.kill();
   await Promise.all(workers.map((w) => w.done));
@@ -96,7 +98,7 @@ export default async function (): Promise<void> {
     const load0 = loadavg()[0]!;
     const one = await similarityWith(1, pg.url, store);
     const two = await similarityWith(2, pg.url, store);
-    process.stdout.write(`ci-small similarity stages (one job per layer and subject, then trends): 1 worker ${one.toFixed(1)} s, 2 workers ${two.toFixed(1)} s (speed-up ${(one / two).toFixed(2)}x; each worker --workers 1; ${cpus().length} cores, load average ${load0.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after: other processes share these cores)\n`);
+    process.stdout.write(`ci-small similarity stages (4 blocks of draws and a merge per layer, one job per subject, then trends): 1 worker ${one.toFixed(1)} s, 2 workers ${two.toFixed(1)} s (speed-up ${(one / two).toFixed(2)}x; each worker --workers 1; ${cpus().length} cores, load average ${load0.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after: other processes share these cores)\n`);
   } finally {
     await store.close();
     await pg.stop();

@@ -1,5 +1,5 @@
 /** The distributed commands refuse bad flags before doing anything, naming the bad value and the valid ones. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,17 @@ describe('worker and seed --distributed flags', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/seed --distributed needs a PostgreSQL store/);
     expect((await cli('seed', '--distributed', '--store', sqlite, '--job-timeout', '2')).err).toMatch(/--job-timeout must be an integer number of seconds from 5 to 86400, got '2'/);
+  });
+
+  it('--block-draws and start --distributed are checked before anything opens', async () => {
+    const sqlite = join(dir, 'block.sqlite');
+    const url = 'postgres://nobody@127.0.0.1:1/none';
+    expect((await cli('seed', '--distributed', '--store', url, '--block-draws', '0')).err).toMatch(/--block-draws must be an integer from 1 to 100000, got '0'/);
+    expect((await cli('start', '--distributed', '--store', url, '--block-draws', 'many')).err).toMatch(/--block-draws must be an integer from 1 to 100000, got 'many'/);
+    const r = await cli('start', '--distributed', '--store', sqlite, '--no-site');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/start --distributed needs a PostgreSQL store \(--store postgres:\/\/.*got '.*block\.sqlite'/);
+    expect(existsSync(sqlite)).toBe(false);
   });
 
   it('the store flag keeps a postgres:// URL as given (it is not a path)', async () => {

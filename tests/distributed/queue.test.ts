@@ -6,11 +6,9 @@
  * and nothing partial may be left. Then a job that fails for a domain reason is not retried and its error
  * reaches the coordinator. Needs dist/ (npm run build): workers and seed run as separate processes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/src/config/config.js';
 import { openBoss } from '../../server/src/queue/boss.js';
 import { runDistributed } from '../../server/src/queue/coordinator.js';
 import { StudyEngine } from '../../server/src/study/engine.js';
@@ -18,37 +16,16 @@ import { defineStage } from '../../server/src/study/stage.js';
 import { PostgresArtifactStore } from '../../server/src/store/postgres.js';
 import { ArtifactCache } from '../../server/src/store/single-flight.js';
 import { SqliteArtifactStore } from '../../server/src/store/sqlite.js';
+import { cliProcess as cli, stopAll, type CliProcess as Proc } from '../support/cli-process.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 
 const DATA = process.env.ARSA_API_TEST_DATA ?? join(tmpdir(), 'arsa-api-ci-small');
-const BIN = join(PROJECT_ROOT, 'bin', 'adversarial-rsa.js');
-
-interface Proc { child: ChildProcess; lines: string[]; exited: Promise<number | null> }
-
-function cli(args: string[], env: Record<string, string>, onLine?: (line: string, p: Proc) => void): Proc {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ARSA_STUDY: 'ci-small', ARSA_WORKERS: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const p: Proc = { child, lines: [], exited: new Promise((r) => child.once('exit', (code) => r(code))) };
-  let buf = '';
-  const take = (d: Buffer): void => {
-    buf += d.toString();
-    const parts = buf.split('\n');
-    buf = parts.pop()!;
-    for (const l of parts) {
-      p.lines.push(l);
-      onLine?.(l, p);
-    }
-  };
-  child.stdout!.on('data', take);
-  child.stderr!.on('data', take);
-  return p;
-}
 
 let server: TestPostgres;
 const workers: Proc[] = [];
 beforeAll(async () => { server = await startTestPostgres(); });
 afterAll(async () => {
-  for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
-  await Promise.all(workers.map((w) => w.exited));
+  await stopAll(workers);
   await server?.stop();
 });
 
@@ -57,19 +34,21 @@ describe('seed --distributed with two worker processes', () => {
     const env = { ARSA_STORE: server.url };
     let killed: { pid: number; key: string } | undefined;
     const watch = (line: string, p: Proc): void => {
-      // The first similarity job of a layer: kill its worker two seconds into it, and start a replacement.
-      const m = /^worker \S+:(\d+): similarity \S+ \(([0-9a-f]{12})\) started/.exec(line);
+      // The first job of a layer's similarity draws (a block of them: the run splits the draws): kill its worker
+      // in the middle of it (its inputs read from the store, its draws under way), and start a replacement.
+      const m = /^worker \S+:(\d+): similarity \S+ draws \d+-\d+ \(([0-9a-f]{12})\) started/.exec(line);
       if (!m || killed) return;
       killed = { pid: Number(m[1]), key: m[2]! };
       setTimeout(() => {
         p.child.kill('SIGKILL');
         workers.push(cli(['worker'], env, watch));
-      }, 2000);
+      }, 300);
     };
     workers.push(cli(['worker'], env, watch), cli(['worker'], env, watch));
     // 45 s: longer than any ci-small job on a busy machine, so only the killed job comes back (a live job past it
     // would only be retried into a wait on its key's lock).
-    const seed = cli(['seed', '--distributed', '--job-timeout', '45'], env);
+    // 40 draws per block: ci-small's 100 draws make 3 similarity jobs per layer; encoding is one per subject x ROI.
+    const seed = cli(['seed', '--distributed', '--job-timeout', '45', '--block-draws', '40'], env);
     const code = await seed.exited;
     expect(code, seed.lines.slice(-20).join('\n')).toBe(0);
     const summary = JSON.parse(seed.lines.find((l) => l.startsWith('{'))!) as { computed: number; cached: number };
@@ -81,14 +60,18 @@ describe('seed --distributed with two worker processes', () => {
       // The shared embedded store may also hold other studies' and grid cells' artifacts: compare the study's
       // own (every artifact the distributed run stored must be there, under the same key, with the same bytes).
       const embeddedByKey = new Map((await embedded.list()).map((i) => [i.key, i] as const));
-      const got = await pg.list();
-      expect(got.length).toBe(summary.computed + summary.cached);
+      const all = await pg.list();
+      expect(all.length).toBe(summary.computed + summary.cached);
+      // The blocks are the run's own artifacts; every other one must be the embedded run's.
+      const got = all.filter((i) => !i.kind.endsWith('.block'));
+      expect(all.filter((i) => i.kind === 'similarity.block').length).toBe(3 * (await pg.list('similarity.layer')).length);
+      expect(all.filter((i) => i.kind === 'encoding.block').length).toBe(2 * 5 * (await pg.list('encoding')).length);
       const missing = got.filter((i) => !embeddedByKey.has(i.key)).map((i) => `${i.kind} ${i.key}`);
       expect(missing, 'computed by the distributed run but not by the embedded one').toEqual([]);
       const want = got.map((i) => embeddedByKey.get(i.key)!);
       // Same bytes in every part (provenance differs: times and durations of another run).
       expect(got.map((i) => [i.key, i.parts])).toEqual(want.map((i) => [i.key, i.parts]));
-      expect(await pg.verifyAll()).toEqual({ checked: got.length, corrupt: [] });
+      expect(await pg.verifyAll()).toEqual({ checked: all.length, corrupt: [] });
 
       // The killed job: retried, and finished by another worker.
       const jobs = await pg.q<{ retry_count: number; state: string; output: { worker?: string } | null }>(
@@ -106,7 +89,7 @@ describe('seed --distributed with two worker processes', () => {
     }
   }, 900_000);
 
-  it('a job failing for a domain reason is not retried and its error reaches the coordinator', async () => {
+  it('a job failing for a domain reason is not retried and its error reaches the coordinator and the progress', async () => {
     const store = new PostgresArtifactStore(server.url);
     const boss = await openBoss(server.url, { supervise: true, maintenanceSeconds: 2 });
     try {
@@ -121,6 +104,10 @@ describe('seed --distributed with two worker processes', () => {
         UNION ALL SELECT retry_count, state FROM pgboss.archive WHERE data->>'label' = 'rdm from elsewhere'`);
       expect(jobs.rows).toEqual([{ retry_count: 0, state: 'completed' }]);
       expect(await store.has(engine.keyOf(stranger))).toBe(false);
+      // What the API's progress field (StudyService.progress: the engine's tracker) then says.
+      const progress = engine.tracker.snapshot();
+      expect(progress.state).toBe('failed');
+      expect(progress.error).toMatch(/^rdm from elsewhere: stage rdm from elsewhere refused on worker .*has no stage with key/);
     } finally {
       await boss.stop({ graceful: false, wait: true });
       await store.close();

@@ -56,6 +56,16 @@ export interface SimilarityOptions {
   readonly gramModule?: string;
   /** Draws done so far, of `total`; called as draws finish (from every worker). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Only draws from..to-1 (a block of a distributed run, study/pipeline/split-stages.ts): `distributions` then
+   * hold those draws alone, and the records are not the study's (they summarise the block).
+   */
+  readonly drawRange?: { readonly from: number; readonly to: number };
+  /**
+   * The draws of every block, concatenated in draw order (`[pairs][draws]`): no draw is recomputed, and since each
+   * draw has its own seeded stream the result is the unsplit run's, bit for bit.
+   */
+  readonly givenDraws?: { readonly sims: readonly Float64Array[]; readonly nulls: readonly Float64Array[] };
 }
 
 /** Below this many units the injected Gram module is not loaded (its start-up would outweigh the products). */
@@ -102,7 +112,12 @@ export async function similarityStatistics(input: SimilarityInput, options: Simi
   const full = fullRdms(problem, gram);
   const observed = pairs.map((_, k) => compareRdms(full[0]!, full[k + 1]!, comparison));
 
-  const res = await drawAll(problem, seed, fraction, draws, workers, { gram, gramModule, slices: arena?.slices.slice(1), onProgress: options.onProgress });
+  const range = options.drawRange ?? { from: 0, to: draws };
+  if (!(Number.isInteger(range.from) && Number.isInteger(range.to) && range.from >= 0 && range.from < range.to && range.to <= draws)) {
+    throw new DomainError('BAD_USER_INPUT', `draw range ${range.from}..${range.to} must lie within 0..${draws}`);
+  }
+  if (options.givenDraws && options.givenDraws.sims.some((a) => a.length !== draws)) throw new DomainError('SHAPE_MISMATCH', `given draws must number ${draws} per pair`);
+  const res = options.givenDraws ?? await drawAll(problem, seed, fraction, range.from, range.to, workers, { gram, gramModule, slices: arena?.slices.slice(1), onProgress: options.onProgress });
 
   const similarities: SimilarityRecord[] = pairs.map((pair, k) => {
     const ci = interval95(res.sims[k]!);
@@ -150,19 +165,20 @@ export async function similarityStatistics(input: SimilarityInput, options: Simi
  * workers, `problem` holds SharedArrayBuffer-backed patterns and rank indexes.
  */
 async function drawAll(
-  problem: DrawProblem, seed: number, fraction: number, draws: number, workers: number,
+  problem: DrawProblem, seed: number, fraction: number, from: number, to: number, workers: number,
   g: { gram: GramFn; gramModule: string | undefined; slices: readonly ArenaSlice[] | undefined; onProgress: ((done: number, total: number) => void) | undefined },
 ): Promise<DrawResults> {
   const report = g.onProgress;
-  if (workers <= 1) return runDraws(problem, seed, fraction, 0, draws, { gram: g.gram, ...(report ? { onDraw: (d: number) => report(d, draws) } : {}) });
+  const draws = to - from;
+  if (workers <= 1) return runDraws(problem, seed, fraction, from, to, { gram: g.gram, ...(report ? { onDraw: (d: number) => report(d, draws) } : {}) });
   const doneBy = new Int32Array(workers);
   let done = 0;
   const { patterns, rdmMethod, comparison } = problem;
   const w = workers;
   const jobs: Promise<DrawResults>[] = [];
   for (let i = 0; i < w; i++) {
-    const d0 = Math.floor((i * draws) / w);
-    const d1 = Math.floor(((i + 1) * draws) / w);
+    const d0 = from + Math.floor((i * draws) / w);
+    const d1 = from + Math.floor(((i + 1) * draws) / w);
     const job: DrawJob = {
       patterns: patterns.map((m) => ({ rows: m.rows, cols: m.cols, data: m.data })),
       ...(problem.rankIndex ? { rankIndex: [...problem.rankIndex] } : {}),

@@ -1,8 +1,9 @@
 import type PgBoss from 'pg-boss';
 import { DomainError, ERROR_CODES, type ErrorCode } from '../core/errors.js';
 import type { StudyEngine } from '../study/engine.js';
+import type { Split } from '../study/pipeline/split-stages.js';
 import { topologicalOrder, type AnyStage } from '../study/stage.js';
-import { QUEUES, workerKindOf, type JobOutput, type StageJob } from './kinds.js';
+import { DEFAULT_BLOCK_DRAWS, QUEUES, workerKindOf, type JobOutput, type StageJob } from './kinds.js';
 
 export interface DistributedOptions {
   readonly study: string;
@@ -17,6 +18,12 @@ export interface DistributedOptions {
   readonly retryLimit?: number;
   /** How often job states are read, milliseconds (default 500). */
   readonly pollMs?: number;
+  /**
+   * Large stages to enqueue as blocks then a merge (study/pipeline/split-stages.ts), by the whole stage, built with
+   * `blockDraws` draws per similarity block (the workers rebuild the same blocks from it).
+   */
+  readonly splits?: ReadonlyMap<AnyStage, Split>;
+  readonly blockDraws?: number;
 }
 
 interface InFlight {
@@ -34,7 +41,23 @@ interface InFlight {
  */
 export async function runDistributed(engine: StudyEngine, boss: PgBoss, targets: readonly AnyStage[], opts: DistributedOptions): Promise<{ computed: number; cached: number }> {
   const seen = new Set<string>();
-  const order = topologicalOrder(targets).filter((s) => !seen.has(engine.keyOf(s)) && seen.add(engine.keyOf(s)));
+  const unique = (stages: AnyStage[]): AnyStage[] => stages.filter((s) => !seen.has(engine.keyOf(s)) && seen.add(engine.keyOf(s)));
+  const whole = unique(topologicalOrder(targets));
+  // A missing split stage is preceded by its missing blocks and waits for them as for inputs; a stored one is not
+  // split (its blocks are never needed).
+  const needs = new Map<AnyStage, AnyStage[]>();
+  const merges = new Set<AnyStage>();
+  const order: AnyStage[] = [];
+  for (const s of whole) {
+    const split = opts.splits?.get(s);
+    if (split && !(await engine.has(s))) {
+      const blocks = unique([...split.blocks]);
+      order.push(...blocks);
+      needs.set(s, [...Object.values(s.inputs), ...split.blocks] as AnyStage[]);
+      merges.add(s);
+    }
+    order.push(s);
+  }
   const tracker = engine.tracker;
   tracker.plan(order.map((s) => ({ key: engine.keyOf(s), kind: s.kind, label: s.label })));
   tracker.begin();
@@ -54,14 +77,18 @@ export async function runDistributed(engine: StudyEngine, boss: PgBoss, targets:
     while (waiting.length > 0 || flying.size > 0) {
       for (let i = 0; i < waiting.length; i++) {
         const s = waiting[i]!;
-        if (!Object.values(s.inputs).every((x) => done.has(engine.keyOf(x as AnyStage)))) continue;
+        if (!(needs.get(s) ?? (Object.values(s.inputs) as AnyStage[])).every((x) => done.has(engine.keyOf(x)))) continue;
         waiting.splice(i--, 1);
         const key = engine.keyOf(s);
         const queue = QUEUES[workerKindOf(s.kind)];
-        const data: StageJob = { study: opts.study, ...(opts.network ? { network: opts.network } : {}), key, kind: s.kind, label: s.label };
+        const data: StageJob = {
+          study: opts.study, ...(opts.network ? { network: opts.network } : {}), key, kind: s.kind, label: s.label,
+          ...(opts.splits ? { blockDraws: opts.blockDraws ?? DEFAULT_BLOCK_DRAWS } : {}), ...(merges.has(s) ? { merge: true } : {}),
+        };
         const id = await boss.send(queue, data, { retryLimit: opts.retryLimit ?? 5, retryDelay: 1, expireInSeconds: opts.jobTimeoutSeconds ?? 1800 });
         if (!id) throw new DomainError('COMPUTE_FAILED', `the queue refused the job for ${s.label} (${key})`);
         flying.set(key, { stage: s, queue, id, started: false });
+        tracker.units(key, 0, 1, 'queued');
       }
       await new Promise((r) => setTimeout(r, opts.pollMs ?? 500));
       for (const [key, f] of flying) {
@@ -70,6 +97,7 @@ export async function runDistributed(engine: StudyEngine, boss: PgBoss, targets:
         if (state === 'active' && !f.started) {
           f.started = true;
           tracker.started(key, f.stage.kind, f.stage.label);
+          tracker.units(key, 0, 1, 'on a worker');
         } else if (state === 'completed') {
           const out = job!.output as JobOutput | null;
           if (out && out.ok === false) throw jobError(f.stage, out, `on worker ${out.worker}`);

@@ -38,7 +38,14 @@ export interface StageJob {
   readonly key: string;
   readonly kind: string;
   readonly label: string;
+  /** Draws per similarity block of the run (split-stages.ts), when it splits large stages. */
+  readonly blockDraws?: number;
+  /** The job merges the stage's blocks (stored by earlier jobs) instead of computing it whole. */
+  readonly merge?: boolean;
 }
+
+/** Draws per similarity block of a distributed run: the paper's 1000 draws make 4 jobs per layer. */
+export const DEFAULT_BLOCK_DRAWS = 250;
 
 /** What a worker stores as a job's output: the artifact's key, or the domain error that stopped it. */
 export type JobOutput =

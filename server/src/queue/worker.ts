@@ -5,6 +5,7 @@ import { isDomainError } from '../core/errors.js';
 import { DomainError } from '../core/errors.js';
 import { createStudyService, type PipelineStudyService } from '../study/study-service.js';
 import { stagesOf } from '../study/pipeline/graph.js';
+import { pipelineSplits, type Split } from '../study/pipeline/split-stages.js';
 import { topologicalOrder, type AnyStage } from '../study/stage.js';
 import type { ArtifactStore } from '../store/types.js';
 import { QUEUES, type JobOutput, type StageJob, type WorkerKind } from './kinds.js';
@@ -23,6 +24,8 @@ export interface WorkerOptions {
 interface Pipelines {
   service: PipelineStudyService;
   byKey: Map<string, AnyStage>;
+  /** The splits of the graph for a run's draws per block (split-stages.ts), by the whole stage's key. */
+  splits: Map<number, Map<string, Split>>;
 }
 
 /**
@@ -93,7 +96,10 @@ export class StageWorker {
   private async compute(job: StageJob): Promise<JobOutput> {
     try {
       const p = await this.pipelineFor(job);
-      const stage = p.byKey.get(job.key);
+      const split = job.blockDraws !== undefined ? this.splitsOf(p, job.blockDraws) : undefined;
+      const whole = job.merge ? split?.get(job.key) : undefined;
+      // A merge job resolves the whole stage from its blocks (same key, same bytes as computing it whole).
+      const stage = whole ? whole.merged(async (b) => (await p.service.engine.resolve(b)).payload) : p.byKey.get(job.key);
       if (!stage) {
         throw new DomainError('NOT_FOUND', `worker ${this.id} has no stage with key ${job.key} (${job.label}) in study '${job.study}': its checkout, study definition or data differ from the seeding machine's`);
       }
@@ -108,6 +114,20 @@ export class StageWorker {
     }
   }
 
+  /** The graph's splits for `blockDraws`, their blocks added to the stages this worker knows by key. */
+  private splitsOf(p: Pipelines, blockDraws: number): Map<string, Split> {
+    let m = p.splits.get(blockDraws);
+    if (!m) {
+      m = new Map();
+      for (const split of pipelineSplits(p.service.pipeline, p.service.deps, { blockDraws }).values()) {
+        m.set(p.service.engine.keyOf(split.whole), split);
+        for (const b of split.blocks) p.byKey.set(p.service.engine.keyOf(b), b);
+      }
+      p.splits.set(blockDraws, m);
+    }
+    return m;
+  }
+
   private pipelineFor(job: StageJob): Promise<Pipelines> {
     const id = `${job.study}|${job.network ?? ''}`;
     let p = this.pipelines.get(id);
@@ -116,7 +136,7 @@ export class StageWorker {
       p = createStudyService(config, { store: this.opts.store }).then((service) => {
         const byKey = new Map<string, AnyStage>();
         for (const s of topologicalOrder(stagesOf(service.pipeline))) byKey.set(service.engine.keyOf(s), s);
-        return { service, byKey };
+        return { service, byKey, splits: new Map() };
       });
       p.catch(() => this.pipelines.delete(id));
       this.pipelines.set(id, p);

@@ -117,7 +117,12 @@ export class ProgressTracker {
     }
     const done = ns.filter((n) => n.state === 'done').length;
     const run = ns.find((n) => n.state === 'running');
-    const detail = run ? `${run.label} ${run.done}/${run.total}${run.detail ? ` ${run.detail}` : ''}` : undefined;
+    let detail = run ? `${run.label} ${run.done}/${run.total}${run.detail ? ` ${run.detail}` : ''}` : undefined;
+    // A distributed run (queue/coordinator.ts) has several nodes running at once and others queued for workers.
+    const running = ns.filter((n) => n.state === 'running').length;
+    const queued = ns.filter((n) => n.state === 'pending' && n.detail === 'queued').length;
+    const more = [running > 1 ? `${running - 1} more running` : '', queued > 0 ? `${queued} queued` : ''].filter(Boolean).join(', ');
+    if (more) detail = detail ? `${detail}; ${more}` : more;
     return { stage: kind, done, total: ns.length, ...(detail !== undefined ? { detail } : {}) };
   }
 

@@ -39,6 +39,19 @@ describe('ProgressTracker', () => {
     ] });
   });
 
+  it('a distributed run shows how many nodes of a kind are queued and running besides the first running one', () => {
+    const t = new ProgressTracker();
+    t.plan(['a', 'b', 'c', 'd'].map((k) => ({ key: k, kind: 'similarity.block', label: `block ${k}` })));
+    for (const k of ['a', 'b', 'c']) t.units(k, 0, 1, 'queued');
+    t.started('a', 'similarity.block', 'block a');
+    t.units('a', 0, 1, 'on a worker');
+    t.started('b', 'similarity.block', 'block b');
+    expect(t.events()).toEqual([{ stage: 'similarity.block', done: 0, total: 4, detail: 'block a 0/1 on a worker; 1 more running, 1 queued' }]);
+    t.finished('a');
+    t.finished('b');
+    expect(t.events()).toEqual([{ stage: 'similarity.block', done: 2, total: 4, detail: '1 queued' }]);
+  });
+
   it('reports a failure with the stage label', () => {
     const t = new ProgressTracker();
     t.started('k', 'rdm', 'rdm conv1');

@@ -42,6 +42,8 @@ resumes where it stopped; nothing is computed twice.
   --distributed  enqueue the missing artifacts as jobs for \`worker\` processes (PostgreSQL store only; see README,
                  "One server, many workers") and wait for them
   --job-timeout S  with --distributed: seconds before a job whose worker died is retried by another (default 1800)
+  --block-draws N  with --distributed: similarity draws per job (default 250); encoding is one job per subject x
+                 ROI x layer. The merged artifacts equal the embedded run's, bit for bit
 ${GRID_HELP}
 Prints a JSON summary on stdout: {"study", "computed", "cached", "seconds", "corrupt"}, with --grid also "grid":
 one entry per cell {"dissimilarity", "comparison", "draws", "studyConvention", "claims": {id: status}}.`,
@@ -51,6 +53,7 @@ one entry per cell {"dissimilarity", "comparison", "draws", "studyConvention", "
     'dry-run': { type: 'boolean' },
     distributed: { type: 'boolean' },
     'job-timeout': { type: 'string' },
+    'block-draws': { type: 'string' },
     ...GRID_OPTIONS,
   },
   async run(ctx) {
@@ -65,6 +68,10 @@ one entry per cell {"dissimilarity", "comparison", "draws", "studyConvention", "
       if (grid) throw new DomainError('BAD_USER_INPUT', '--dry-run does not take --grid (it lists what the study itself would compute)', { value: '--grid' });
       return dryRun(ctx, only);
     }
+    // --distributed's own flags, checked before the store opens.
+    const dist = ctx.values.distributed === true ? await import('../../queue/seed.js') : undefined;
+    const distOpts = dist ? { jobTimeoutSeconds: dist.jobTimeout(ctx.values['job-timeout']), blockDraws: dist.blockDraws(ctx.values['block-draws']) } : undefined;
+    if (dist) dist.requirePostgres(ctx.config, 'seed --distributed');
     const t0 = performance.now();
     const { createStudyService } = await import('../../study/study-service.js');
     const { openStore } = await import('../../store/open.js');
@@ -77,9 +84,8 @@ one entry per cell {"dissimilarity", "comparison", "draws", "studyConvention", "
     }
     const bars = progressBars(ctx.stderr);
     try {
-      if (ctx.values.distributed === true) {
-        const { seedDistributed, jobTimeout } = await import('../../queue/seed.js');
-        const r = await seedDistributed(ctx.config, store, only, bars.progress, { jobTimeoutSeconds: jobTimeout(ctx.values['job-timeout']) });
+      if (dist && distOpts) {
+        const r = await dist.seedDistributed(ctx.config, store, only, bars.progress, distOpts);
         bars.stop();
         ctx.stdout.write(`${JSON.stringify({ study: ctx.config.study, computed: r.computed, cached: r.cached, seconds: Math.round((performance.now() - t0) / 100) / 10, corrupt, distributed: true })}\n`);
         return 0;

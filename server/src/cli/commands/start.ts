@@ -7,6 +7,7 @@ import { openServedStudies, type OpenedStudy } from '../served-open.js';
 import { serveStudy } from '../serve-study.js';
 import { servedStudies } from '../served-studies.js';
 import { openStore } from '../../store/open.js';
+import type { StudyService } from '../../study/service.js';
 
 const SITE = join(PROJECT_ROOT, 'site');
 const SITE_DIST = join(SITE, 'dist');
@@ -77,9 +78,16 @@ which is (re)built when site/dist is missing or older than its sources or the da
   --network N      one study's network; refused with several (write a study file with its own id and network)
   --no-site        do not build the site (serve site/dist as it is)
   --no-precompute  serve at once; results are computed on first request
-  --admin-token T  (or ARSA_ADMIN_TOKEN) enables the recompute mutation for "Authorization: Bearer T"`,
-  options: { 'no-site': { type: 'boolean' }, 'no-precompute': { type: 'boolean' }, study: { type: 'string', multiple: true }, 'all-studies': { type: 'boolean' } },
+  --admin-token T  (or ARSA_ADMIN_TOKEN) enables the recompute mutation for "Authorization: Bearer T"
+  --distributed    with a PostgreSQL --store: enqueue the missing artifacts as jobs for \`worker\` processes
+                   instead of computing them here (progress shows the jobs; README "One server, many workers");
+                   --job-timeout S and --block-draws N as for seed --distributed`,
+  options: {
+    'no-site': { type: 'boolean' }, 'no-precompute': { type: 'boolean' }, study: { type: 'string', multiple: true }, 'all-studies': { type: 'boolean' },
+    distributed: { type: 'boolean' }, 'job-timeout': { type: 'string' }, 'block-draws': { type: 'string' },
+  },
   async run(ctx) {
+    const queue = ctx.values.distributed === true ? await queueFlags(ctx) : undefined;
     const log = (l: string): void => { ctx.stderr.write(`${l}\n`); };
     const all = ctx.values['all-studies'] === true;
     // Which studies, with which of --network / --weights (served-studies.ts); refused before anything opens.
@@ -99,6 +107,7 @@ which is (re)built when site/dist is missing or older than its sources or the da
       throw new DomainError('BAD_USER_INPUT', 'no study under seed/ can run here (each skipped above)');
     }
     const study = opened[0]!;
+    const queued = queue ? await queue(opened) : undefined;
     // Listens first: the API answers during the computation and / shows its progress (serve-study.ts).
     const serving = await serveStudy({
       study, studies: opened.slice(1), port: ctx.config.port, host: ctx.config.host, adminToken: ctx.config.adminToken, maxConnectionsPerIp: ctx.config.maxConnectionsPerIp,
@@ -113,6 +122,7 @@ which is (re)built when site/dist is missing or older than its sources or the da
     const failed = await Promise.race([serving.ready.then(() => null, (e: unknown) => e), stopped.then(() => null)]);
     if (failed) {
       await serving.close();
+      await queued?.stop();
       for (const s of opened) await s.close?.();
       await store.close();
       throw failed instanceof Error ? failed : new DomainError('COMPUTE_FAILED', String(failed));
@@ -120,9 +130,19 @@ which is (re)built when site/dist is missing or older than its sources or the da
     await stopped;
     ctx.stderr.write('stopping...\n');
     await serving.close();
+    await queued?.stop();
     for (const s of opened) await s.close?.();
     await store.close();
     return 0;
   },
 };
+/** `start --distributed`, its flags checked before anything opens: the served studies' precompute goes to the queue (queue/start.ts). */
+async function queueFlags(ctx: Parameters<Command['run']>[0]): Promise<(studies: readonly StudyService[]) => Promise<{ stop(): Promise<void> }>> {
+  const { queueStudies } = await import('../../queue/start.js');
+  const { jobTimeout, blockDraws, requirePostgres } = await import('../../queue/seed.js');
+  requirePostgres(ctx.config, 'start --distributed');
+  const opts = { jobTimeoutSeconds: jobTimeout(ctx.values['job-timeout']), blockDraws: blockDraws(ctx.values['block-draws']) };
+  return (studies) => queueStudies(ctx.config, studies, opts);
+}
+
 export default start;

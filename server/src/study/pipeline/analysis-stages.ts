@@ -9,6 +9,7 @@ import { relatedStimulusId, STIMULUS_IDS, type StimulusIdCodec } from '../../dom
 import { subjectParam } from './subject-param.js';
 import { defineStage, type Stage } from '../stage.js';
 import type { PipelineDeps } from './deps.js';
+import type { SimilarityOptions } from '../../analysis/similarity.js';
 import { activationPatterns, type ActivationsPayload } from './network-stages.js';
 import { BRAIN_KINDS, roiPatterns, roisOf, selectedOf, subjectOf, type BrainPayload, type SelectionPayload } from './brain-stages.js';
 
@@ -61,16 +62,16 @@ export type SimilarityPayload = {
   readonly [draws: string]: unknown;
 };
 
-function similarityOptions(study: StudyDefinition) {
+export function similarityOptions(study: StudyDefinition) {
   const a = study.analysis;
   return { rdmMethod: a.rdmMethod, comparison: a.comparison, draws: a.draws, fraction: a.fraction, seed: a.seed };
 }
 
-async function similarityOf(
+export async function similarityOf(
   deps: PipelineDeps, study: StudyDefinition, source: Source, patterns: Partial<Record<StimulusKind, LabelledMatrix>>, parts: Record<string, Float64Array>, prefix: string,
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: (done: number, total: number) => void, split: SimilaritySplit = {},
 ) {
-  const r = await deps.similarity({ source, patterns: patterns as never }, { ...similarityOptions(study), ...(onProgress ? { onProgress } : {}) });
+  const r = await deps.similarity({ source, patterns: patterns as never }, { ...similarityOptions(study), ...(onProgress ? { onProgress } : {}), ...split });
   for (const d of r.distributions) {
     parts[`${prefix}${d.pair}.draws`] = d.draws;
     parts[`${prefix}${d.pair}.nulls`] = d.nulls;
@@ -79,13 +80,20 @@ async function similarityOf(
   return r;
 }
 
-export function layerSimilarityStage(study: StudyDefinition, deps: PipelineDeps, layer: string, acts: Stage<ActivationsPayload>) {
+/** A block of draws, or every block's draws to merge (a distributed run: split-stages.ts); default neither. */
+export type SimilaritySplit = Pick<SimilarityOptions, 'drawRange' | 'givenDraws'>;
+
+/**
+ * `given`: where a distributed run's merge job takes the draws from (its blocks); the stage's kind, params and
+ * inputs, hence its key and its payload, are those of the unsplit stage.
+ */
+export function layerSimilarityStage(study: StudyDefinition, deps: PipelineDeps, layer: string, acts: Stage<ActivationsPayload>, given?: () => Promise<SimilaritySplit>) {
   return defineStage({
     kind: 'similarity.layer', version: '3', label: `similarity ${layer}`, params: { layer, ...similarityOptions(study) }, inputs: { acts },
     compute: async ({ acts: a }, _p, ctx): Promise<SimilarityPayload> => {
       const patterns = Object.fromEntries(a.meta.kinds.map((k) => [k, activationPatterns(a, k)!]));
       const parts: Record<string, Float64Array> = {};
-      const r = await similarityOf(deps, study, { kind: 'layer', layer }, patterns, parts, '', (done, total) => ctx.progress(done, total, 'draws'));
+      const r = await similarityOf(deps, study, { kind: 'layer', layer }, patterns, parts, '', (done, total) => ctx.progress(done, total, 'draws'), await given?.());
       // float32 (tfjs) and float64 (JS) Gram products agree to ~1e-5; which one ran is provenance, not key
       ctx.provenance({ gramBackend: r.gramBackend });
       return { records: r.similarities as unknown as JsonValue, differences: [r.difference] as unknown as JsonValue, ...parts };
