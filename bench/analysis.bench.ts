@@ -6,8 +6,9 @@
  * computation in NumPy/SciPy/scikit-learn (bench/analysis_numpy.py) runs after it when /usr/bin/python3 exists.
  *
  * First, one draw against its hardware bound (bench/draw-bound.ts) at block_0's size on synthetic rows (Gaussian,
- * and ReLU-like with ties), and on the real activations of a store when ARSA_BENCH_STORE names one (a store
- * directory or .sqlite file, e.g. the CI study's; every activations entry of at least 1000 units).
+ * and ReLU-like with ties), then on the real activations (every layer of at least 1000 units) and ROI responses of
+ * the default study in a store (bench/store-sources.ts says how it finds one: ARSA_BENCH_STORE, ARSA_STORE, then
+ * data/store.sqlite; without one it says so and skips them).
  *
  * Knobs (environment): ARSA_BENCH_DRAWS (default 1000), ARSA_BENCH_LAYERS (comma list of layer names),
  * ARSA_BENCH_SKIP (comma list of: bound, similarity, encoding, numpy), ARSA_WORKERS (default: cores),
@@ -19,10 +20,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alignRows, labelled, matrix, type LabelledMatrix } from '../server/src/core/matrix.js';
-import { openStore } from '../server/src/store/open.js';
-import { activationPatterns, type ActivationsPayload } from '../server/src/study/pipeline/network-stages.js';
+import { labelled, matrix, type LabelledMatrix } from '../server/src/core/matrix.js';
 import { drawBoundReport } from './draw-bound.js';
+import { findStore, storeSources } from './store-sources.js';
 import { Rng } from '../server/src/core/rng.js';
 import { encodingStatistics } from '../server/src/analysis/encoding/encoding-stats.js';
 import { trendRecord } from '../server/src/analysis/mann-kendall.js';
@@ -53,27 +53,6 @@ function kinds(rng: Rng, units: number, relu: boolean): Record<'RE' | 'AN' | 'AI
   return { RE: mk(0.5), AN: mk(2), AI: mk(1), AI_CONTROL: mk(1) };
 }
 
-/** Every activations entry of the store at `path` with at least 1000 units: its kinds aligned to RE by category. */
-async function storeActivations(path: string): Promise<{ label: string; patterns: LabelledMatrix[] }[]> {
-  const file = existsSync(join(path, 'store.sqlite')) ? join(path, 'store.sqlite') : path;
-  const store = openStore({ storePath: file });
-  try {
-    const out: { label: string; patterns: LabelledMatrix[] }[] = [];
-    for (const info of await store.list('activations')) {
-      const a = (await store.get(info.key))!.payload as unknown as ActivationsPayload;
-      if (a.meta.units < 1000) continue;
-      const re = activationPatterns(a, 'RE')!;
-      const others = (['AN', 'AI', 'AI_CONTROL'] as const).map((k) => activationPatterns(a, k)).filter((m) => m !== undefined);
-      let zeros = 0;
-      for (const v of re.data) if (v === 0) zeros++;
-      out.push({ label: `${a.meta.layer} (${(100 * zeros / re.data.length).toFixed(0)} % zeros)`, patterns: [re, ...others.map((m) => labelled(alignRows(m, re.rowIds), re.rowIds))] });
-    }
-    return out.sort((x, y) => y.patterns[0]!.cols - x.patterns[0]!.cols);
-  } finally {
-    await store.close();
-  }
-}
-
 const secs = (t0: number): string => ((performance.now() - t0) / 1000).toFixed(2);
 
 const GRAMS: Record<string, string | undefined> = {
@@ -97,9 +76,12 @@ export default async function bench(): Promise<void> {
       const k = kinds(new Rng(units), units, relu);
       await drawBoundReport(`synthetic ${relu ? 'ReLU' : 'Gaussian'} (block_0 size)`, [k.RE, k.AN, k.AI, k.AI_CONTROL]);
     }
-    const store = process.env.ARSA_BENCH_STORE;
-    if (store) {
-      for (const r of await storeActivations(store)) await drawBoundReport(`real ${r.label}`, r.patterns);
+    const store = findStore();
+    if (store.path) {
+      console.log(`real activations and ROI responses from ${store.path} (${store.how}):`);
+      for (const r of await storeSources(store.path)) await drawBoundReport(r.label, r.patterns);
+    } else {
+      console.log(`real activations skipped: ${store.how}`);
     }
   }
   console.log(`similarity: ${draws} draws, 80 % units, ${workers} worker threads, one_minus_spearman + spearman`);

@@ -4,7 +4,9 @@
  * pass over the bytes the rank pass must at least move (the index read once: 9 bytes per unit and row; the rank
  * rows written and read back once: 2 x 4 bytes per kept unit and row), the faster of NumPy's copy and a JS pass.
  * Beside it: the draw with the WebAssembly kernels (analysis/kernels/gram-wasm.ts, over an arena as in the pipeline) and
- * with the JS ones, and per kind the rank pass and the Gram product of each. Best of `reps` (shared machine).
+ * with the JS ones, and per kind the rank pass and the Gram product of each. Best of `reps`, in CPU time of the
+ * process on both sides (the machine is shared: a wall time also counts the time spent waiting for a core, which
+ * differs between the two processes), the whole draw in wall time too.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -20,16 +22,23 @@ import { createArena, createGram, threadBytes } from '../server/src/analysis/ker
 const PY = '/usr/bin/python3';
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '../../bench/draw_bound.py');
 
-function best(reps: number, f: () => void): number {
+/** Best CPU time of `f` in ms (the wall time of that best run in `wall`). */
+function timed(reps: number, f: () => void): { cpu: number; wall: number } {
   f();
-  let b = Infinity;
+  const b = { cpu: Infinity, wall: Infinity };
   for (let r = 0; r < reps; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     f();
-    b = Math.min(b, performance.now() - t0);
+    const t = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    b.cpu = Math.min(b.cpu, (c.user + c.system) / 1000);
+    b.wall = Math.min(b.wall, t);
   }
   return b;
 }
+
+const best = (reps: number, f: () => void): number => timed(reps, f).cpu;
 
 /** A JS streaming pass: read `bytes / 2`, write `bytes / 2` (float64 words). */
 function jsStream(bytes: number, reps: number): number {
@@ -38,21 +47,21 @@ function jsStream(bytes: number, reps: number): number {
   return best(reps, () => dst.set(src));
 }
 
-function numpyBound(n: number, m: number, bytes: number): { gram: number; stream: number } | undefined {
+function numpyBound(n: number, m: number, bytes: number): { gram: number; stream: number; gramWall: number; streamWall: number } | undefined {
   if (!existsSync(PY) || !existsSync(SCRIPT)) return undefined;
   try {
     const out = execFileSync(PY, [SCRIPT, String(n), String(m), String(bytes)], {
       encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' }, stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const r = JSON.parse(out) as { gram_ms: number; stream_ms: number };
-    return { gram: r.gram_ms, stream: r.stream_ms };
+    const r = JSON.parse(out) as { gram_ms: number; stream_ms: number; gram_cpu_ms: number; stream_cpu_ms: number };
+    return { gram: r.gram_cpu_ms, stream: r.stream_cpu_ms, gramWall: r.gram_ms, streamWall: r.stream_ms };
   } catch (e) {
     console.log(`    numpy bound failed: ${(e as Error).message}`);
     return undefined;
   }
 }
 
-const ms = (v: number): string => `${v.toFixed(1)} ms`;
+const ms = (v: number): string => `${v < 1 ? v.toFixed(3) : v.toFixed(1)} ms`;
 
 /** Prints the per-draw figures of `patterns` (kind 0 is RE) with `fraction` of the units kept. */
 export async function drawBoundReport(label: string, patterns: readonly Matrix[], fraction = 0.8, reps = 5): Promise<void> {
@@ -83,9 +92,13 @@ export async function drawBoundReport(label: string, patterns: readonly Matrix[]
   const buf = wasm.input!(n, m);
   const wasmRanks = best(reps, () => wasm.ranks!(wasmProblem.rankIndex![0]!, kept, m, buf));
   const wasmProduct = best(reps, () => wasm(buf.data, n, m));
-  // whole draws (ranks, Gram, RDMs, comparisons, the label permutation), as a worker runs them
-  const wasmDraw = best(reps, () => runDraws(wasmProblem, 1, fraction, 0, 1, { gram: wasm }));
-  const jsDraw = best(Math.min(reps, 2), () => runDraws(jsProblem, 1, fraction, 0, 1));
+  // whole draws (ranks, Gram, RDMs, comparisons, the label permutation), as a worker runs them; small sources take
+  // several draws per timing so that the clock's resolution does not matter
+  const per = Math.max(1, Math.min(200, Math.round(2e6 / (kinds * n * p))));
+  const wasmT = timed(reps, () => runDraws(wasmProblem, 1, fraction, 0, per, { gram: wasm }));
+  const jsT = timed(per > 1 ? reps : 2, () => runDraws(jsProblem, 1, fraction, 0, per));
+  const wasmDraw = wasmT.cpu / per;
+  const jsDraw = jsT.cpu / per;
 
   const bytes = kinds * n * (9 * p + 8 * m);
   const np = numpyBound(n, m, bytes);
@@ -97,4 +110,6 @@ export async function drawBoundReport(label: string, patterns: readonly Matrix[]
   console.log(`    per kind  rank pass: wasm ${ms(wasmRanks)}, js ${ms(jsRanks)};  Gram: wasm-f64 ${ms(wasmProduct)}, js-f64 ${ms(jsProduct)}, numpy-f32 ${np ? ms(np.gram) : 'n/a'}`);
   console.log(`    bound     ${ms(bound)} per draw = ${kinds} x ${ms(gramBound)} Gram + ${ms(stream)} streaming ${(bytes / 1e6).toFixed(0)} MB (numpy copy ${np ? ms(np.stream) : 'n/a'}, js ${ms(js)})`);
   console.log(`    per draw  wasm ${ms(wasmDraw)} (${(wasmDraw / bound).toFixed(2)}x bound), js ${ms(jsDraw)} (${(jsDraw / bound).toFixed(2)}x bound; wasm ${(jsDraw / wasmDraw).toFixed(2)}x faster)`);
+  const wallBound = np ? kinds * np.gramWall + np.streamWall : NaN;
+  console.log(`    wall      wasm ${ms(wasmT.wall / per)}, js ${ms(jsT.wall / per)}, numpy bound ${np ? ms(wallBound) : 'n/a'}`);
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Hardware bound of one similarity draw (bench/draw-bound.ts calls this in the same run): the float32 Gram
 product X X^T of the draw's shape with NumPy's BLAS (OpenBLAS here), and a streaming copy of BYTES bytes (what the
-rank pass must at least read and write). Prints one JSON line: {"gram_ms": ..., "stream_ms": ..., "blas": ...}.
-Best of REPS runs, since the machine is shared.
+rank pass must at least read and write). Prints one JSON line: {"gram_ms": ..., "stream_ms": ..., "gram_cpu_ms": ...,
+"stream_cpu_ms": ..., "blas": ...}: best of REPS runs in wall and in CPU time of the process, since the machine is
+shared (wall time includes waiting for a core).
 
 Usage: draw_bound.py N M BYTES [REPS]
 """
@@ -20,20 +21,21 @@ x = rng.standard_normal((n, m), dtype=np.float32)
 
 def best(f):
     f()
-    t = []
+    t, c = [], []
     for _ in range(reps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         f()
         t.append(time.perf_counter() - t0)
-    return 1000 * min(t)
+        c.append(time.process_time() - c0)
+    return 1000 * min(t), 1000 * min(c)
 
 
-gram_ms = best(lambda: x @ x.T)
+gram_ms, gram_cpu_ms = best(lambda: x @ x.T)
 src = np.ones(nbytes // 2 // 8, dtype=np.float64)  # read half of BYTES, write the other half
 dst = np.empty_like(src)
-stream_ms = best(lambda: np.copyto(dst, src))
+stream_ms, stream_cpu_ms = best(lambda: np.copyto(dst, src))
 try:
     blas = np.__config__.CONFIG['Build Dependencies']['blas']['name']
 except Exception:  # older NumPy: no CONFIG
     blas = 'numpy'
-print(json.dumps({'gram_ms': gram_ms, 'stream_ms': stream_ms, 'blas': blas}))
+print(json.dumps({'gram_ms': gram_ms, 'stream_ms': stream_ms, 'gram_cpu_ms': gram_cpu_ms, 'stream_cpu_ms': stream_cpu_ms, 'blas': blas}))

@@ -57,6 +57,7 @@ export function argsort(x: ArrayLike<number>): Int32Array {
       }
     }
   }
+  if (words === 1 && n >= 4096) return radix11(keys, n);
   let idx = new Int32Array(n);
   let tmp = new Int32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
@@ -83,6 +84,46 @@ export function argsort(x: ArrayLike<number>): Int32Array {
       idx = tmp;
       tmp = t;
     }
+  }
+  return idx;
+}
+
+/**
+ * The same stable LSD radix sort for long float32 rows (the draws' rank index sorts every row of a layer), in 3
+ * passes of 11-bit digits instead of 4 of 8, moving each key with its index so that the scatter reads keys in
+ * sequence rather than through the permutation: measured ~2x faster on 200k units. Stable, so the same order.
+ */
+function radix11(keys: Uint32Array, n: number): Int32Array {
+  let idx = new Int32Array(n);
+  let tmp = new Int32Array(n);
+  let kin: Uint32Array = keys;
+  let kout: Uint32Array = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  const count = new Int32Array(2048);
+  for (const shift of [0, 11, 22]) {
+    const mask = shift === 22 ? 0x3ff : 0x7ff;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(kin[i]! >>> shift) & mask]++;
+    // a digit shared by every key leaves the order unchanged: skip the scatter
+    if (count[(kin[0]! >>> shift) & mask] === n) continue;
+    let sum = 0;
+    for (let d = 0; d <= mask; d++) {
+      const c = count[d]!;
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const k = kin[i]!;
+      const at = count[(k >>> shift) & mask]++;
+      tmp[at] = idx[i]!;
+      kout[at] = k;
+    }
+    const t = idx;
+    idx = tmp;
+    tmp = t;
+    const tk = kin;
+    kin = kout;
+    kout = tk;
   }
   return idx;
 }

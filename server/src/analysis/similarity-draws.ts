@@ -1,6 +1,8 @@
 import { selectCols, type Matrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
 import { gram as jsGram, type GramFn, type GramInput } from './gram.js';
+import { pearson } from './correlation.js';
+import { rankAverageTies } from './rank.js';
 import { compareRdms, rdmVector } from './rdm.js';
 import { buildRankIndex, hasNanRows, sampleFlags, subsetCentredRanks, type IndexAlloc, type RankIndex } from './subset-ranks.js';
 
@@ -126,10 +128,21 @@ export function runDraws(problem: DrawProblem, seed: number, fraction: number, d
       rdms = patterns.map((x) => rdmVector(selectCols(x, keep!), rdmMethod));
     }
     const re = rdms[0]!;
-    const rePerm = permuteRdm(re, n, perm);
-    for (let k = 0; k < pairs; k++) {
-      sims[k]![d - d0] = compareRdms(re, rdms[k + 1]!, comparison);
-      nulls[k]![d - d0] = compareRdms(rePerm, rdms[k + 1]!, comparison);
+    if (comparison === 'spearman') {
+      // spearman = pearson of the average-tie ranks (correlation.ts): each RDM ranked once, not once per pair, and
+      // the permuted RE RDM's ranks are RE's ranks permuted (the same values, NaN included)
+      const ranks = rdms.map((v) => rankAverageTies(v));
+      const rePerm = permuteRdm(ranks[0]!, n, perm);
+      for (let k = 0; k < pairs; k++) {
+        sims[k]![d - d0] = pearson(ranks[0]!, ranks[k + 1]!);
+        nulls[k]![d - d0] = pearson(rePerm, ranks[k + 1]!);
+      }
+    } else {
+      const rePerm = permuteRdm(re, n, perm);
+      for (let k = 0; k < pairs; k++) {
+        sims[k]![d - d0] = compareRdms(re, rdms[k + 1]!, comparison);
+        nulls[k]![d - d0] = compareRdms(rePerm, rdms[k + 1]!, comparison);
+      }
     }
     options.onDraw?.(d - d0 + 1);
   }

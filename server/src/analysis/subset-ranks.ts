@@ -104,7 +104,7 @@ export function keptFlags(keep: Int32Array, cols: number, kept: Uint8Array): num
  * sequentially; (2) walk the units in order and gather `scratch[rankPos[u]]` for the kept ones (sequential
  * reads of rankPos, sequential writes). Measured ~2x faster than scattering through an Int32 position table.
  */
-export function subsetCentredRanks(index: RankIndex, kept: Uint8Array, m: number, out: Float32Array, scratch: Float32Array, stride = m): void {
+export function subsetCentredRanks(index: RankIndex, kept: Uint8Array, m: number, out: Float32Array | Float64Array, scratch: Float32Array, stride = m): void {
   const { rows, cols, order, groupStart, rankPos, nanFrom } = index;
   for (let i = 0; i < rows; i++) {
     const base = i * cols;

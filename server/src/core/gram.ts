@@ -29,9 +29,12 @@ export interface GramRankIndex {
   readonly rankPos: Int32Array;
 }
 
-/** See GramFn.input: `data` holds at least rows * stride + 1 floats (one slot of slack after the last row). */
+/**
+ * See GramFn.input: `data` holds at least rows * stride + 1 values (one slot of slack after the last row); float32 or
+ * float64 as the product reads best (the ranks written into it are integers, exact in either).
+ */
 export interface GramInput {
-  readonly data: Float32Array;
+  readonly data: Float32Array | Float64Array;
   readonly stride: number;
 }
 

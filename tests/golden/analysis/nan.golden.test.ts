@@ -6,6 +6,7 @@ import { trendsOverLayers } from '../../../server/src/analysis/layer-trends.js';
 import { fullRdms, prepareProblem, runDraws } from '../../../server/src/analysis/similarity-draws.js';
 import { interval95, pGreaterEqual, summariseNull } from '../../../server/src/analysis/percentile.js';
 import type { SimilarityRecord } from '../../../server/src/study/model.js';
+import { createGram } from '../../../server/src/analysis/kernels/gram-wasm.js';
 import { expectNanAware, fixtureWithNaN } from './fixtures.js';
 
 // make_edge_fixtures.py (issue 12, item 18). The rule: NaN propagates, like SciPy's nan_policy='propagate'.
@@ -26,9 +27,11 @@ describe('NaN propagates through every RDM method like scipy pdist', () => {
         expectNanAware(rdmVector(x, method), want, 10);
       });
     }
-    it(`case ${k}: the draws' rank index gives the same one_minus_spearman RDM (float32 ranks)`, () => {
-      const [full] = fullRdms(prepareProblem([x], 'one_minus_spearman', 'spearman'));
-      expectNanAware(full!, c.rdms.one_minus_spearman!, 6);
+    it(`case ${k}: the draws' rank index gives the same one_minus_spearman RDM (float32 ranks), JS and wasm kernels`, async () => {
+      for (const gram of [undefined, await createGram()]) {
+        const [full] = fullRdms(prepareProblem([x], 'one_minus_spearman', 'spearman'), gram);
+        expectNanAware(full!, c.rdms.one_minus_spearman!, 6);
+      }
     });
   });
   it('draws: a draw that keeps a NaN unit has NaN entries, one that drops it does not; rank index = direct RDMs', () => {

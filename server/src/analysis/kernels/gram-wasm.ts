@@ -3,16 +3,17 @@ import type { GramRankIndex } from '../../core/gram.js';
 import { GRAM_WAT } from './gram-wasm.wat.js';
 
 /**
- * The similarity draws' kernels as WebAssembly (compute/gram-wasm.wat.ts, assembled here by wabt: no committed
- * binary), injectable by URL like compute/gram-tfjs.ts (analysis/ imports neither):
+ * The similarity draws' kernels as WebAssembly (analysis/kernels/gram-wasm.wat.ts, assembled here by wabt: no
+ * committed binary), injectable by URL like compute/gram-tfjs.ts (analysis/ imports neither):
  * - the exact float64 Gram product (f64x2 SIMD). For integer inputs whose partial sums stay below 2^53 (the draws'
  *   doubled centred ranks) its result equals the JS product bit for bit; for other float32 inputs it agrees to
- *   float64 rounding; float64 inputs go to the JS product;
+ *   float64 rounding; float64 inputs other than its own input buffer go to the JS product;
  * - over an arena (createArena: one shared memory holding the rank indexes, read in place by every thread), the
  *   subset rank pass too (`ranks`, the same values as subset-ranks.ts).
  *
- * `input(n, p)` hands out a float32 buffer inside the kernel's memory so the rank pass writes the rows where the
- * product reads them (no copy per product); any other X is copied in, padded.
+ * `input(n, p)` hands out a float64 buffer inside the kernel's memory so the rank pass writes the rows where the
+ * product reads them (no copy per product; the ranks are integers, exact either way, and float64 rows spare the
+ * product a widening per use); a float32 X is copied in, widened and padded.
  */
 export const GRAM_BACKEND = 'wasm-simd-f64';
 
@@ -58,12 +59,12 @@ const align = (b: number): number => (b + 63) & ~63;
 /** Row stride in floats: even (the kernel reads feature pairs) with one zero slot when p is odd. */
 const strideOf = (p: number): number => p + (p & 1);
 
-/** Byte layout of one thread's product buffers, from `base`: G float64 [nPad x nPad], then X float32. */
+/** Byte layout of one thread's product buffers, from `base`: G float64 [nPad x nPad], then X float64. */
 function layout(base: number, n: number, p: number) {
   const nPad = pad4(n);
   const stride = strideOf(p);
   const x = align(base + nPad * nPad * 8);
-  return { nPad, stride, g: base, x, end: align(x + (nPad * stride + 4) * 4) };
+  return { nPad, stride, g: base, x, end: align(x + (nPad * stride + 4) * 8) };
 }
 
 /** The rank pass's kept flags (u8) and scratch (float32) for `cols` units, at the end of a slice. */
@@ -89,23 +90,23 @@ export async function createGram(slice?: ArenaSlice): Promise<GramFn> {
   const base = slice?.offset ?? 0;
   let at = layout(base, 0, 0);
   let shape = { n: -1, p: -1 };
-  let view: Float32Array | undefined;
+  let view: Float64Array | undefined;
   /** The layout for `[n x p]` rows, growing an own memory if needed. */
-  const ensure = (n: number, p: number): Float32Array => {
+  const ensure = (n: number, p: number): Float64Array => {
     if (view && shape.n === n && shape.p === p && view.buffer === memory.buffer) return view;
     at = layout(base, n, p);
     if (slice && at.end > slice.offset + slice.bytes) throw new RangeError(`gram-wasm: [${n} x ${p}] needs ${at.end - base} bytes, the slice has ${slice.bytes}`);
     const have = memory.buffer.byteLength;
     if (at.end > have) memory.grow(Math.ceil((at.end - have) / PAGE));
-    view = new Float32Array(memory.buffer, at.x, at.nPad * at.stride + 4);
+    view = new Float64Array(memory.buffer, at.x, at.nPad * at.stride + 4);
     view.fill(0);
     shape = { n, p };
     return view;
   };
   const fn = (X: Float32Array | Float64Array, n: number, p: number): Float64Array => {
-    // the kernel reads float32; float64 rows (never the draws' ranks) would be rounded, so they take the JS product
-    if (!(X instanceof Float32Array)) return jsGram(X, n, p);
     const inPlace = X === view && shape.n === n && shape.p === p && X.buffer === memory.buffer;
+    // other float64 rows (never the draws' ranks) would be summed in another order than the JS product's, so they take it
+    if (!inPlace && !(X instanceof Float32Array)) return jsGram(X, n, p);
     if (!inPlace) {
       const x = ensure(n, p);
       const stride = at.stride;
