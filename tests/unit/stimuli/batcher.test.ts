@@ -37,13 +37,23 @@ describe('BatchingNetwork', () => {
     const lanes = [fakeLane('a', log, 5), fakeLane('b', log, 5)];
     const b = new BatchingNetwork({ ...lanes[0]!, lanes: () => lanes });
     expect(b.lanes).toBe(2);
-    const out = await Promise.all(Array.from({ length: 10 }, (_, i) => b.inputGradient(image(i), Int32Array.of(i), 'logprob')));
+    const probs = await Promise.all(Array.from({ length: 10 }, (_, i) => b.classify(image(i))));
+    probs.forEach((r, i) => expect(r.probs.data[0]).toBe(i));
+    // ten waiting images, two free lanes: five each, in one call per lane
+    expect(log.map((e) => `${e.lane}:${e.n}`).sort()).toEqual(['a:5', 'b:5']);
+  });
+
+  it('sends input gradients in batches of at most 2 (a worker heap holds its largest backward pass for good)', async () => {
+    const log: { lane: string; n: number; method: string }[] = [];
+    const lanes = [fakeLane('a', log, 5), fakeLane('b', log, 5)];
+    const b = new BatchingNetwork({ ...lanes[0]!, lanes: () => lanes });
+    const out = await Promise.all(Array.from({ length: 9 }, (_, i) => b.inputGradient(image(i), Int32Array.of(i), 'logprob')));
     out.forEach((r, i) => {
       expect(r.probs.data[0]).toBe(i);
       expect(r.grad[PER - 1]).toBe(2 * i);
     });
-    // ten waiting images, two free lanes: five each, in one call per lane
-    expect(log.map((e) => `${e.lane}:${e.n}`).sort()).toEqual(['a:5', 'b:5']);
+    expect(log.map((e) => e.n).sort()).toEqual([1, 2, 2, 2, 2]);
+    expect(new Set(log.map((e) => e.lane))).toEqual(new Set(['a', 'b']));
   });
 
   it('keeps a free lane working while the other is busy, and never mixes methods in one batch', async () => {

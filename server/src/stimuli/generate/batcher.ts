@@ -3,8 +3,17 @@ import { matrix } from '../../core/matrix.js';
 import { hasLanes } from '../../networks/workers/pool.js';
 import type { ClassProbabilities, GradientObjective, ImageBatch, InputGradient, Network } from '../../networks/types.js';
 
-/** Most images one lane receives in one call (bounds memory: 128 x 224 x 224 x 3 floats = 77 MB). */
-const MAX_BATCH = 128;
+/** Most images one lane receives in one forward call (224 px MobileNetV2, batch 32: about 0.4 GiB of worker RSS). */
+const MAX_BATCH = 32;
+
+/**
+ * Most images in one input-gradient call. The backward pass keeps every intermediate of the batch, and a worker's
+ * WebAssembly heap never shrinks, so the largest gradient batch sets the worker's memory for the rest of the run
+ * (issue 14, peak RSS): measured on mobilenet_v2_qat (224 px, one worker), batch 1 / 2 / 4 / 8-20 hold 0.39 /
+ * 0.58 / 0.98 / 1.77 GiB. Batch 16 costs about 17 % less CPU per image than batch 2 (96 vs 115 ms, same process),
+ * which 2 workers x 1.2 GiB is not worth under the 3 GiB goal.
+ */
+const MAX_GRADIENT_BATCH = 2;
 
 type Request =
   | { readonly method: 'classify'; readonly image: Float32Array; readonly resolve: (r: { probs: Float32Array }) => void; readonly reject: (e: Error) => void }
@@ -78,7 +87,7 @@ export class BatchingNetwork implements Network {
       const head = this.queue[0]!;
       const same = (r: Request): boolean => r.method === head.method && (r.method === 'classify' || r.objective === (head as typeof r).objective);
       const count = this.queue.reduce((c, r) => c + (same(r) ? 1 : 0), 0);
-      const take = Math.min(MAX_BATCH, Math.ceil(count / this.free.length));
+      const take = Math.min(head.method === 'classify' ? MAX_BATCH : MAX_GRADIENT_BATCH, Math.ceil(count / this.free.length));
       const batch: Request[] = [];
       for (let i = 0; i < this.queue.length && batch.length < take;) {
         if (same(this.queue[i]!)) batch.push(...this.queue.splice(i, 1));
