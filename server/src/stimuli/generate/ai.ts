@@ -15,7 +15,7 @@ const MAX_BATCH = 128;
  * RE image. The resulted image was kept if the probability of this image being classified into the wrong class
  * increased, and was discarded otherwise ... until the probability for the wrong class exceeded 0.5".
  *
- * Each step proposes `candidates` noisy copies of every unfinished image (all in one batch; how: `params.proposal`,
+ * Each step proposes `candidates` noisy copies of every unfinished image (batched with the other images; how: `params.proposal`,
  * see proposals.ts), and keeps the best if it raises P(target); kept noise accumulates. Candidates are rounded and
  * clipped to integral [0, 255], so the final probability is that of the stored bytes. Per-image noise stream: `AI:<seed>:<class>`. After maxSteps the
  * image is returned with converged = false. Each image's search is its own chain (its own noise stream and
