@@ -3,8 +3,8 @@
  * on all cores (worker pool, config.workers) and on one thread, plus top-1/top-5 of both MobileNetV2 files in
  * both preprocessing modes when ARSA_BENCH_VALIDATE=1 (1000 images x 4 runs: minutes).
  * AlexNet timings: bench/alexnet.bench.ts. The peer is measured in the same run (bench/torch-peer.ts: torchvision
- * MobileNetV2, PyTorch on config.workers threads): the pool's wall time against PyTorch's wall time, and every
- * figure's CPU time (all threads) against PyTorch's CPU time, which a loaded machine inflates less.
+ * MobileNetV2, PyTorch on config.workers threads for the pool, on one thread for the one-thread figure): wall
+ * against wall, CPU time (all threads) against CPU time, which a loaded machine inflates less.
  *
  * Recorded accuracies on the 1000 sample images (sharp bilinear; wasm):
  *   mobilenet_v2 (tf2 PTQ)  resize 84.4 / 97.0   center_crop 89.1 / 98.3
@@ -67,13 +67,17 @@ export async function accuracyTable(): Promise<void> {
 }
 
 export default async function bench(): Promise<void> {
-  const peer = torchPeer(['mobilenet_v2'], loadConfig().workers);
-  const mv2 = peer?.nets['mobilenet_v2'];
-  if (mv2) {
-    process.stdout.write(`PyTorch ${peer.torch} torchvision mobilenet_v2, ${peer.threads} threads, batch ${peer.batch}: forward ${mv2.forward.toFixed(1)} ms/image (CPU ${mv2.forwardCpu.toFixed(1)})   input gradient ${mv2.gradient.toFixed(1)} ms/image (CPU ${mv2.gradientCpu.toFixed(1)})\n`);
+  // PyTorch on config.workers threads (the pool's peer) and on one thread (the one-thread peer): on a loaded shared
+  // machine the multi-threaded run can be far slower per image than the one-thread one (its threads wait on each
+  // other), so both are printed and each figure is compared with its own.
+  const workers = loadConfig().workers;
+  const peers = { pool: torchPeer(['mobilenet_v2'], workers), one: workers > 1 ? torchPeer(['mobilenet_v2'], 1) : undefined };
+  for (const peer of [peers.pool, peers.one]) {
+    const t = peer?.nets['mobilenet_v2'];
+    if (peer && t) process.stdout.write(`PyTorch ${peer.torch} torchvision mobilenet_v2, ${peer.threads} thread(s), batch ${peer.batch}: forward ${t.forward.toFixed(1)} ms/image (CPU ${t.forwardCpu.toFixed(1)})   input gradient ${t.gradient.toFixed(1)} ms/image (CPU ${t.gradientCpu.toFixed(1)})\n`);
   }
-  await speed('mobilenet_v2', true, mv2);
-  await speed('mobilenet_v2', false, mv2);
+  await speed('mobilenet_v2', true, peers.pool?.nets['mobilenet_v2']);
+  await speed('mobilenet_v2', false, (peers.one ?? peers.pool)?.nets['mobilenet_v2']);
   await speed('mobilenet_v1_025', false);
   if (process.env.ARSA_BENCH_VALIDATE === '1') await accuracyTable();
   else process.stdout.write('(set ARSA_BENCH_VALIDATE=1 for top-1/top-5 of both MobileNetV2 files x both resize modes)\n');

@@ -84,11 +84,14 @@ export default async function bench(): Promise<void> {
   }
   const network = loadStudy(config.study, { imagesDir: config.imagesDir }).network;
   if (!skip.has('torch')) {
+    // the peer on all cores and on one thread (on a loaded machine the threaded run can be the slower per image)
     const name = torchName(network);
-    const peer = torchPeer([name], config.workers);
-    const t = peer?.nets[name];
-    if (t) console.log(`  PyTorch ${peer.torch} torchvision ${name} (peer of ${network}), ${peer.threads} threads, batch ${peer.batch}: forward ${t.forward.toFixed(1)} ms/image (CPU ${t.forwardCpu.toFixed(1)}), input gradient ${t.gradient.toFixed(1)} (CPU ${t.gradientCpu.toFixed(1)})`);
-    if (!skip.has('network')) await speed(network, config.workers > 1, name === 'mobilenet_v2' && network.startsWith('mobilenet_v2') ? t : undefined);
+    for (const threads of [...new Set([config.workers, 1])]) {
+      const peer = torchPeer([name], threads);
+      const t = peer?.nets[name];
+      if (peer && t) console.log(`  PyTorch ${peer.torch} torchvision ${name} (peer of ${network}), ${peer.threads} thread(s), batch ${peer.batch}: forward ${t.forward.toFixed(1)} ms/image (CPU ${t.forwardCpu.toFixed(1)}), input gradient ${t.gradient.toFixed(1)} (CPU ${t.gradientCpu.toFixed(1)})`);
+    }
+    if (!skip.has('network')) await speed(network, config.workers > 1);
   }
   if (skip.has('bound')) return;
   // the bound of today's slowest stage (similarity.layer of block_0), in the same run
