@@ -1,15 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../server/src/compute/backend.js';
 import { buildAlexnet, randomAlexnetWeights, type AlexnetVariant } from '../server/src/networks/alexnet/index.js';
+import { torchPeer } from './torch-peer.js';
 
 /**
  * AlexNet forward pass and input gradient (d logit_c / d pixels, class picked by a one-hot product), batch 8,
- * random standard-size weights, in this one thread (the worker pool spreads batches over cores). Reference on the
- * same 2-core machine, PyTorch 1.13 CPU with 2 threads (environment.md): forward 10.3 ms/image, gradient 58.6.
+ * random standard-size weights, in this one thread (the worker pool spreads batches over cores). The peer is
+ * torchvision's AlexNet in PyTorch on one thread, measured in the same run (bench/torch-peer.ts): wall against wall,
+ * CPU against CPU. (The generators' log-prob gradient costs the same backward pass as this logit one.)
  */
 const BATCH = 8;
 const REPEATS = 3;
-const TORCH = { forward: 10.3, gradient: 58.6 };
 
 interface Timing {
   /** Wall-clock ms per image, median of REPEATS. */
@@ -39,6 +40,8 @@ async function time(run: () => tf.Tensor): Promise<Timing> {
 }
 
 export default async function bench(): Promise<void> {
+  const peer = torchPeer(['alexnet'], 1)?.nets['alexnet'];
+  if (peer) process.stdout.write(`PyTorch torchvision alexnet, 1 thread: forward ${peer.forward.toFixed(1)} ms/image (CPU ${peer.forwardCpu.toFixed(1)}), input gradient ${peer.gradient.toFixed(1)} (CPU ${peer.gradientCpu.toFixed(1)})\n`);
   const backend = await initBackend();
   process.stdout.write(`backend ${backend}, batch ${BATCH}, median of ${REPEATS}, one thread\n`);
   for (const variant of ['caffe', 'torchvision'] as AlexnetVariant[]) {
@@ -50,9 +53,9 @@ export default async function bench(): Promise<void> {
     const gradient = await time(() =>
       tf.tidy(() => tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(g.apply(xx as tf.Tensor4D, [])['logits']!, onehot)))(x)),
     );
-    const show = (t: Timing, ref: number) =>
-      `${t.wall.toFixed(1)} ms/image (CPU ${t.cpu.toFixed(1)}; ${(t.wall / ref).toFixed(1)}x PyTorch's ${ref})`;
-    process.stdout.write(`${g.spec.name.padEnd(20)} forward ${show(forward, TORCH.forward)}, input gradient ${show(gradient, TORCH.gradient)}\n`);
+    const show = (t: Timing, wall?: number, cpu?: number) =>
+      `${t.wall.toFixed(1)} ms/image (CPU ${t.cpu.toFixed(1)}${wall && cpu ? `; PyTorch x${(t.wall / wall).toFixed(2)} wall, x${(t.cpu / cpu).toFixed(2)} CPU` : ''})`;
+    process.stdout.write(`${g.spec.name.padEnd(20)} forward ${show(forward, peer?.forward, peer?.forwardCpu)}, input gradient ${show(gradient, peer?.gradient, peer?.gradientCpu)}\n`);
     tf.dispose([x, onehot]);
     g.dispose();
   }

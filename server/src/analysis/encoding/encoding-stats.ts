@@ -62,14 +62,26 @@ const TEST_KINDS = ['AN', 'AI'] as const;
 
 export function encodingStatistics(layer: EncodingLayerInput, sources: readonly EncodingSourceInput[], options: EncodingOptions = {}): EncodingResult {
   const families = options.families ?? (['ROMP', 'RIDGE'] as const);
-  const readings = options.readings ?? (['ACROSS_IMAGES', 'ACROSS_VERTICES'] as const);
-  const draws = options.draws ?? 1000;
-  const perms = options.permutations ?? 1000;
-  const fraction = options.fraction ?? 0.8;
-  const seed = options.seed ?? 0;
+  const prep = prepareEncoding(layer, sources);
+  const predictions = families.map((family) => familyPredictions(prep.features, prep.responses, family, options));
+  return encodingFromPredictions(layer.layer, sources, prep, families, predictions, options);
+}
+
+/** The RE, AN and AI features aligned to RE's ids, and every source's RE responses side by side. */
+export interface PreparedEncoding {
+  readonly ids: readonly string[];
+  readonly features: { readonly RE: LabelledMatrix; readonly AN: LabelledMatrix; readonly AI: LabelledMatrix };
+  /** `[n x sum(vertices)]`, sources in order. */
+  readonly responses: Matrix<Float64Array>;
+  readonly widths: readonly number[];
+  /** Per source, the AN and AI responses aligned to RE's ids. */
+  readonly measured: readonly { readonly AN: LabelledMatrix; readonly AI: LabelledMatrix }[];
+}
+
+export function prepareEncoding(layer: EncodingLayerInput, sources: readonly EncodingSourceInput[]): PreparedEncoding {
   const ids = layer.features.RE.rowIds;
   const n = ids.length;
-  const feats = { RE: layer.features.RE, AN: alignRows(layer.features.AN, ids), AI: alignRows(layer.features.AI, ids) };
+  const features = { RE: layer.features.RE, AN: alignRows(layer.features.AN, ids), AI: alignRows(layer.features.AI, ids) };
   // all sources' RE responses side by side: [n x sum(vertices)]
   const widths = sources.map((s) => s.responses.RE.cols);
   const total = widths.reduce((a, b) => a + b, 0);
@@ -85,19 +97,49 @@ export function encodingStatistics(layer: EncodingLayerInput, sources: readonly 
     off += w;
     return { AN: alignRows(s.responses.AN, ids), AI: alignRows(s.responses.AI, ids) };
   });
+  return { ids, features, responses: { rows: n, cols: total, data: yRe }, widths, measured };
+}
+
+/** Predicted AN and AI responses `[n x targets]` of one family's models, fitted per target on the RE responses. */
+export interface FamilyPredictions {
+  readonly AN: Matrix<Float64Array>;
+  readonly AI: Matrix<Float64Array>;
+}
+
+/**
+ * Fits every target (column of `responses`) of one family and predicts AN and AI. Each target's model depends on
+ * its own column alone (ROMP's selection and least squares, ridge's LOO alpha), so a column range fitted apart
+ * gives the same bits as those columns of one call (encoding-parallel.ts splits vertices this way).
+ */
+export function familyPredictions(features: PreparedEncoding['features'], responses: Matrix, family: EncodingFamily, options: FamilyOptions): FamilyPredictions {
+  const fit = pick(ENCODING_FAMILY_FNS, family, 'encoding family');
+  const model = fit(features.RE, responses, options);
+  return { AN: model.predict(features.AN), AI: model.predict(features.AI) };
+}
+
+/** The statistics of every source from the families' predictions (in `families` order), records as in one call. */
+export function encodingFromPredictions(
+  layerName: string, sources: readonly EncodingSourceInput[], prep: PreparedEncoding, families: readonly EncodingFamily[],
+  predictions: readonly FamilyPredictions[], options: EncodingOptions,
+): EncodingResult {
+  const readings = options.readings ?? (['ACROSS_IMAGES', 'ACROSS_VERTICES'] as const);
+  const draws = options.draws ?? 1000;
+  const perms = options.permutations ?? 1000;
+  const fraction = options.fraction ?? 0.8;
+  const seed = options.seed ?? 0;
+  const n = prep.ids.length;
+  const { widths, measured } = prep;
   const records: EncodingRecord[] = [];
   const comparisons: EncodingComparison[] = [];
-  for (const family of families) {
-    const fit = pick(ENCODING_FAMILY_FNS, family, 'encoding family');
-    const model = fit(feats.RE, { rows: n, cols: total, data: yRe }, options);
-    const predAll = { AN: model.predict(feats.AN), AI: model.predict(feats.AI) };
+  families.forEach((family, f) => {
+    const predAll = predictions[f]!;
     let start = 0;
     sources.forEach((s, k) => {
       const w = widths[k]!;
       const pred = { AN: sliceCols(predAll.AN, start, w), AI: sliceCols(predAll.AI, start, w) };
       start += w;
       for (const reading of readings) {
-        const rng = new Rng(`${seed}|${s.subject}|${s.roi}|${layer.layer}|${family}|${reading}`);
+        const rng = new Rng(`${seed}|${s.subject}|${s.roi}|${layerName}|${family}|${reading}`);
         const subsets = Array.from({ length: draws }, () => rng.sample(w, Math.max(2, Math.round(fraction * w))));
         const permutations = Array.from({ length: perms }, () => rng.permutation(n));
         const drawR = { AN: new Float64Array(draws), AI: new Float64Array(draws) };
@@ -120,7 +162,7 @@ export function encodingStatistics(layer: EncodingLayerInput, sources: readonly 
           const nulls = permutations.map(permuted);
           const ci = interval95(drawR[kind]);
           records.push({
-            subject: s.subject, roi: s.roi, layer: layer.layer, family, testKind: kind, reading,
+            subject: s.subject, roi: s.roi, layer: layerName, family, testKind: kind, reading,
             r: obs[kind], ciLow: ci.low, ciHigh: ci.high, p: pAbsGreaterEqual(nulls, obs[kind]), scores: Array.from(scores),
           });
         }
@@ -129,12 +171,12 @@ export function encodingStatistics(layer: EncodingLayerInput, sources: readonly 
         let nonPositive = 0;
         for (const v of diff) if (!(v > 0)) nonPositive++;
         comparisons.push({
-          subject: s.subject, roi: s.roi, layer: layer.layer, family, reading,
+          subject: s.subject, roi: s.roi, layer: layerName, family, reading,
           difference: obs.AI - obs.AN, ciLow: dci.low, ciHigh: dci.high, p: (1 + nonPositive) / (1 + draws),
         });
       }
     });
-  }
+  });
   return { records, comparisons };
 }
 

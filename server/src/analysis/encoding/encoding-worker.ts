@@ -1,12 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EncodingJob } from './encoding-parallel.js';
-import { encodingStatistics } from './encoding-stats.js';
+import { encodingStatistics, familyPredictions } from './encoding-stats.js';
 
 /**
- * Worker thread of encoding-parallel.ts: pure compute (no tfjs, store or GraphQL). Receives one job (a chunk of
- * sources over SharedArrayBuffer-backed features), posts its EncodingResult.
+ * Worker thread of encoding-parallel.ts: pure compute (no tfjs, store or GraphQL). Receives one job over
+ * SharedArrayBuffer-backed features: a chunk of sources (posts its EncodingResult) or a column range of the
+ * responses (posts each family's predictions).
  */
 if (parentPort) {
   const job = workerData as EncodingJob;
-  parentPort.postMessage(encodingStatistics(job.layer, job.sources, job.options));
+  if ('sources' in job) parentPort.postMessage(encodingStatistics(job.layer, job.sources, job.options));
+  else parentPort.postMessage(job.families.map((f) => familyPredictions(job.features, job.responses, f, job.options)));
 }

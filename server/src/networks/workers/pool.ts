@@ -54,11 +54,24 @@ function fromWire(e: WireError): Error {
 }
 
 /**
+ * A network that can be driven one worker at a time: `lanes()` gives one `Network` per worker thread, so a caller
+ * with many independent small requests (the per-image chains of stimuli/generate) can keep every worker busy
+ * without a barrier per batch. A lane's `dispose` leaves its worker to the pool.
+ */
+export interface LaneNetwork extends Network {
+  lanes(): readonly Network[];
+}
+
+export function hasLanes(net: Network): net is LaneNetwork {
+  return typeof (net as Partial<LaneNetwork>).lanes === 'function';
+}
+
+/**
  * `Network` over a pool of worker threads, one network copy each: a batch is split into contiguous slices, one
  * per worker, and the results are stitched back in order. Same contract as the in-process TfNetwork.
  */
-export class NetworkPool implements Network {
-  private constructor(private readonly handles: WorkerHandle[], readonly spec: NetworkSpec, readonly backend: string) {}
+export class NetworkPool implements LaneNetwork {
+  private constructor(private readonly handles: WorkerHandle[], readonly spec: NetworkSpec, readonly backend: string, private readonly owned = true) {}
 
   static async start(init: WorkerInit, workers: number): Promise<NetworkPool> {
     const script = compiledUrl(import.meta.url, './worker.js');
@@ -81,6 +94,11 @@ export class NetworkPool implements Network {
 
   get size(): number {
     return this.handles.length;
+  }
+
+  /** One view per worker (each sends its whole batch to that worker); disposing a view does nothing. */
+  lanes(): readonly Network[] {
+    return this.handles.map((h) => new NetworkPool([h], this.spec, this.backend, false));
   }
 
   async classify(batch: ImageBatch): Promise<ClassProbabilities> {
@@ -108,6 +126,7 @@ export class NetworkPool implements Network {
   }
 
   async dispose(): Promise<void> {
+    if (!this.owned) return;
     await Promise.all(this.handles.map(async (h) => {
       try {
         await h.call({ method: 'dispose' }, []);

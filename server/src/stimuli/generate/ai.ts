@@ -2,6 +2,7 @@ import { Rng } from '../../core/rng.js';
 import { noProgress, type ProgressFn } from '../../core/progress.js';
 import type { Network } from '../../networks/types.js';
 import { pick } from '../../core/registry.js';
+import { BatchingNetwork } from './batcher.js';
 import { batchOf, checkInputs, imageOf, quantizeInPlace, toUint8 } from './pixels.js';
 import { PROPOSALS } from './proposals.js';
 import type { GenerationInputs, GenerationResult, RandomSearchParams } from './types.js';
@@ -14,10 +15,11 @@ const MAX_BATCH = 128;
  * RE image. The resulted image was kept if the probability of this image being classified into the wrong class
  * increased, and was discarded otherwise ... until the probability for the wrong class exceeded 0.5".
  *
- * Each step proposes `candidates` noisy copies of every unfinished image (all in one batch; how: `params.proposal`,
+ * Each step proposes `candidates` noisy copies of every unfinished image (batched with the other images; how: `params.proposal`,
  * see proposals.ts), and keeps the best if it raises P(target); kept noise accumulates. Candidates are rounded and
  * clipped to integral [0, 255], so the final probability is that of the stored bytes. Per-image noise stream: `AI:<seed>:<class>`. After maxSteps the
- * image is returned with converged = false.
+ * image is returned with converged = false. Each image's search is its own chain (its own noise stream and
+ * evaluations); the chains run at once, batched over every worker.
  */
 export async function generateAI(net: Network, inputs: GenerationInputs, params: RandomSearchParams, onProgress: ProgressFn = noProgress): Promise<GenerationResult[]> {
   const { re, classes, targets, mean } = inputs;
@@ -25,47 +27,41 @@ export async function generateAI(net: Network, inputs: GenerationInputs, params:
   const propose = pick(PROPOSALS, params.proposal, 'AI proposal');
   const { height, width } = re;
   const n = re.n;
-  const cur = Array.from({ length: n }, (_, i) => quantizeInPlace(Float32Array.from(imageOf(re, i))));
-  const rngs = Array.from(classes, (c) => new Rng(`AI:${params.seed}:${c}`));
-  const evaluations = new Int32Array(n);
-  const steps = new Int32Array(n);
-
-  const first = await classifyAll(net, cur, height, width);
-  const probs = first.map((p) => p);
-  first.forEach((_, i) => (evaluations[i] = 1));
-  let active = Array.from({ length: n }, (_, i) => i).filter((i) => !(probs[i]![targets[i]!]! > params.threshold));
-
-  for (let step = 0; step < params.maxSteps && active.length > 0; step++) {
-    const { proposals, gradients } = await propose({
-      net, height, width, params, images: active.map((i) => cur[i]!), targets: Int32Array.from(active, (i) => targets[i]!),
-      rngs: active.map((i) => rngs[i]!),
-    });
-    const out = await classifyAll(net, proposals, height, width);
-    const next: number[] = [];
-    active.forEach((i, a) => {
-      const t = targets[i]!;
-      evaluations[i]! += params.candidates + gradients;
-      steps[i] = step + 1;
+  const batcher = new BatchingNetwork(net);
+  let finished = 0;
+  // One chain per image, all at once over every worker (batcher.ts): an image waits only for its own evaluations.
+  const chain = async (i: number): Promise<GenerationResult> => {
+    const t = targets[i]!;
+    const seed = `AI:${params.seed}:${classes[i]!}`;
+    const rng = new Rng(seed);
+    let cur = quantizeInPlace(Float32Array.from(imageOf(re, i)));
+    let probs = (await classifyAll(batcher, [cur], height, width))[0]!;
+    let evaluations = 1;
+    let steps = 0;
+    for (let step = 0; step < params.maxSteps && !(probs[t]! > params.threshold); step++) {
+      const { proposals, gradients } = await propose({ net: batcher, height, width, params, images: [cur], targets: Int32Array.of(t), rngs: [rng] });
+      const out = await classifyAll(batcher, proposals, height, width);
+      evaluations += params.candidates + gradients;
+      steps = step + 1;
       let best = -1;
-      let bestP = probs[i]![t]!;
+      let bestP = probs[t]!;
       for (let k = 0; k < params.candidates; k++) {
-        const p = out[a * params.candidates + k]![t]!;
+        const p = out[k]![t]!;
         if (p > bestP) { bestP = p; best = k; }
       }
       if (best >= 0) {
-        cur[i] = proposals[a * params.candidates + best]!;
-        probs[i] = out[a * params.candidates + best]!;
+        cur = proposals[best]!;
+        probs = out[best]!;
       }
-      if (!(probs[i]![t]! > params.threshold)) next.push(i);
-    });
-    active = next;
-    onProgress({ stage: 'AI', done: n - active.length, total: n, detail: `step ${step + 1}/${params.maxSteps}` });
-  }
-  return cur.map((img, i) => ({
-    kind: 'AI' as const, index: i, targetClass: targets[i]!, image: toUint8(img), steps: steps[i]!, evaluations: evaluations[i]!,
-    converged: probs[i]![targets[i]!]! > params.threshold, targetProbability: probs[i]![targets[i]!]!, probs: probs[i]!,
-    seed: `AI:${params.seed}:${classes[i]!}`,
-  }));
+    }
+    finished++;
+    onProgress({ stage: 'AI', done: finished, total: n, detail: `image ${i + 1}: ${steps} steps` });
+    return {
+      kind: 'AI' as const, index: i, targetClass: t, image: toUint8(cur), steps, evaluations,
+      converged: probs[t]! > params.threshold, targetProbability: probs[t]!, probs, seed,
+    };
+  };
+  return Promise.all(Array.from({ length: n }, (_, i) => chain(i)));
 }
 
 /** Probabilities [1000] of each image, in chunks of MAX_BATCH. */

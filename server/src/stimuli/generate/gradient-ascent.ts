@@ -1,6 +1,7 @@
 import { Rng } from '../../core/rng.js';
 import { noProgress, type ProgressFn } from '../../core/progress.js';
 import type { Network } from '../../networks/types.js';
+import { BatchingNetwork } from './batcher.js';
 import { batchOf, quantizeInPlace, toUint8 } from './pixels.js';
 import type { GeneratedKind, GenerationResult, GradientParams } from './types.js';
 
@@ -16,8 +17,9 @@ export interface AscentProblem {
 }
 
 /**
- * Normalised gradient ascent on J(I) = f(P_c(I)) - lambda ||I - I_anchor||^2 (paper Eq. 1), all unfinished images
- * in one batch per step.
+ * Normalised gradient ascent on J(I) = f(P_c(I)) - lambda ||I - I_anchor||^2 (paper Eq. 1), one chain of steps per
+ * image, all chains at once over every worker (BatchingNetwork, batcher.ts): an image's next step waits only for
+ * its own gradient, never for the slowest image of a batch.
  *
  * The optimiser keeps a float image x; the network always sees q = round(clip(x, 0, 255)), the image that is
  * stored as PNG, so the probability that stops the loop is the probability of the stored bytes (no rounding
@@ -29,56 +31,37 @@ export async function gradientAscent(net: Network, problem: AscentProblem, param
   const { height, width, kind } = problem;
   const n = problem.starts.length;
   const per = height * width * 3;
-  const x = problem.starts.map((s, i) => {
-    const v = Float32Array.from(s);
+  const batcher = new BatchingNetwork(net);
+  let finished = 0;
+
+  const chain = async (i: number): Promise<GenerationResult> => {
+    const c = problem.targets[i]!;
+    const x = Float32Array.from(problem.starts[i]!);
     if (params.initNoiseStd > 0) {
       const rng = new Rng(problem.seeds[i]!);
-      for (let k = 0; k < per; k++) v[k] = v[k]! + params.initNoiseStd * rng.normal();
+      for (let k = 0; k < per; k++) x[k] = x[k]! + params.initNoiseStd * rng.normal();
     }
-    return v;
-  });
-  const q = x.map((v) => quantizeInPlace(Float32Array.from(v)));
-  const done: (GenerationResult | undefined)[] = new Array(n).fill(undefined);
-  const evaluations = new Int32Array(n);
-  let active = Array.from({ length: n }, (_, i) => i);
-
-  const finish = (i: number, steps: number, probs: Float32Array, converged: boolean): void => {
-    const c = problem.targets[i]!;
-    done[i] = {
-      kind, index: i, targetClass: c, image: toUint8(q[i]!), steps, evaluations: evaluations[i]!, converged,
-      targetProbability: probs[c]!, probs, seed: problem.seeds[i]!,
+    const q = quantizeInPlace(Float32Array.from(x));
+    const one = Int32Array.of(c);
+    let evaluations = 0;
+    const finish = (steps: number, probs: Float32Array, converged: boolean): GenerationResult => {
+      finished++;
+      onProgress({ stage: kind, done: finished, total: n, detail: `image ${i + 1}: ${steps} steps` });
+      return { kind, index: i, targetClass: c, image: toUint8(q), steps, evaluations, converged, targetProbability: probs[c]!, probs, seed: problem.seeds[i]! };
     };
+    for (let step = 0; step < params.maxSteps; step++) {
+      const { grad, probs } = await batcher.inputGradient(batchOf([q], height, width), one, params.objective);
+      evaluations += 1;
+      if (probs.data[c]! > params.threshold) return finish(step, Float32Array.from(probs.data.subarray(0, probs.cols)), true);
+      ascend(x, q, problem.anchors[i]!, grad, params);
+    }
+    // An image that used every step: classify its last update once, so the record states its true state.
+    const { probs } = await batcher.classify(batchOf([q], height, width));
+    evaluations += 1;
+    const p = Float32Array.from(probs.data.subarray(0, probs.cols));
+    return finish(params.maxSteps, p, p[c]! > params.threshold);
   };
-
-  for (let step = 0; step < params.maxSteps && active.length > 0; step++) {
-    const batch = batchOf(active.map((i) => q[i]!), height, width);
-    const classes = Int32Array.from(active, (i) => problem.targets[i]!);
-    const { grad, probs } = await net.inputGradient(batch, classes, params.objective);
-    const next: number[] = [];
-    active.forEach((i, b) => {
-      evaluations[i]! += 1;
-      const p = probs.data.subarray(b * probs.cols, (b + 1) * probs.cols);
-      if (p[problem.targets[i]!]! > params.threshold) {
-        finish(i, step, Float32Array.from(p), true);
-        return;
-      }
-      ascend(x[i]!, q[i]!, problem.anchors[i]!, grad.subarray(b * per, (b + 1) * per), params);
-      next.push(i);
-    });
-    active = next;
-    onProgress({ stage: kind, done: n - active.length, total: n, detail: `step ${step + 1}/${params.maxSteps}` });
-  }
-  if (active.length > 0) {
-    // Images that used every step: classify their last update once, so the record states their true state.
-    const { probs } = await net.classify(batchOf(active.map((i) => q[i]!), height, width));
-    active.forEach((i, b) => {
-      evaluations[i]! += 1;
-      const p = Float32Array.from(probs.data.subarray(b * probs.cols, (b + 1) * probs.cols));
-      finish(i, params.maxSteps, p, p[problem.targets[i]!]! > params.threshold);
-    });
-    onProgress({ stage: kind, done: n, total: n });
-  }
-  return done as GenerationResult[];
+  return Promise.all(Array.from({ length: n }, (_, i) => chain(i)));
 }
 
 /** One ascent step in place: x += stepSize * d / rms(d), d = grad - 2 lambda (q - anchor); q = round(clip(x)). */
