@@ -79,4 +79,24 @@ describe('GraphQL claims on the ci-small study', () => {
     expect(err?.extensions?.code).toBe('UNKNOWN_STUDY');
     expect(err?.message).toBe("unknown study 'zhang2021'; valid: ci-small");
   });
+  it('exports the claims as a labelled table (/export/claims.csv and .json), row for row the API\'s', async () => {
+    const set = (await s.gql(QUERY)).body.data!.claims;
+    const json = (await (await s.get('/export/claims.json')).json()) as { metadata: Record<string, unknown>; columns: string[]; rows: unknown[][] };
+    expect(json.metadata).toMatchObject({ export: 'claims', study: 'ci-small', rows: CLAIM_IDS.length });
+    const col = (name: string) => json.columns.indexOf(name);
+    expect(json.rows.map((r) => r[col('id')])).toEqual(CLAIM_IDS);
+    for (const [i, c] of (set.claims as { id: string; status: string; used: { value: number | null; total?: number | null }[]; paper: { value: number | null }[] }[]).entries()) {
+      const row = json.rows[i]!;
+      expect(row[col('status')], c.id).toBe(c.status.toLowerCase());
+      expect(row[col('here')], c.id).toBe(c.used[0]!.value);
+      expect(row[col('paper')], c.id).toBe(c.paper[0]!.value);
+      expect(row[col('draws')], c.id).toBe(100);
+      expect(String(row[col('used')]), c.id).toContain(`=`);
+    }
+    const csv = await (await s.get('/export/claims.csv')).text();
+    expect(csv).toContain('# export: claims');
+    const lines = csv.trim().split('\n').filter((l) => !l.startsWith('#'));
+    expect(lines[0]).toBe(json.columns.join(','));
+    expect(lines).toHaveLength(1 + CLAIM_IDS.length);
+  });
 });

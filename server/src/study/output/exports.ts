@@ -2,6 +2,8 @@ import type { Source } from '../model.js';
 import type { StudyService } from '../service.js';
 import { pick } from '../../core/registry.js';
 import { tableToCsv } from './csv.js';
+import { studyClaims } from '../claims-service.js';
+import type { ClaimNumber } from '../../analysis/claims/types.js';
 
 /**
  * Whole result sets in one request: /export/<name>.csv (metadata as "# key: value" lines above the header) or
@@ -13,6 +15,10 @@ interface ExportSpec {
   readonly columns: readonly string[];
   rows(study: StudyService): Promise<unknown[][]>;
 }
+
+/** "name=value/total (note)" per number, joined by "; ": the numbers a verdict used, or the paper's. */
+const numbers = (xs: readonly ClaimNumber[]): string =>
+  xs.map((x) => `${x.name}=${x.value === null ? 'NA' : String(x.value)}${x.total !== undefined ? `/${x.total}` : ''}${x.note ? ` (${x.note})` : ''}`).join('; ');
 
 const src = (s: Source): [string, string | null, string | null, string | null] =>
   s.kind === 'layer' ? ['layer', s.layer, null, null] : ['roi', null, s.subject, s.roi];
@@ -61,6 +67,17 @@ export const EXPORTS = {
     rows: async (study) => {
       const simulated = new Map((await study.subjects()).map((s) => [s.id, s.simulated] as const));
       return (await study.vertices()).map((v) => [v.subject, v.id, v.roi, v.hemisphere, v.x, v.y, v.reliability, v.selected, simulated.get(v.subject) ?? false, v.provenanceKey]);
+    },
+  },
+  claims: {
+    description: 'The paper\'s claims evaluated on the study (the registry of analysis/claims): per claim its status (holds, fails, not_computable), the headline number here and in the paper, every number the verdict used and the paper\'s, the exact test, and the conventions behind it. A claim reads many artifacts, so each row carries the study\'s provenance key instead of one artifact\'s.',
+    columns: ['id', 'section', 'where', 'statement', 'test', 'status', 'here', 'here_total', 'paper', 'paper_total', 'paper_note', 'used', 'paper_numbers', 'detail', 'dissimilarity', 'comparison', 'draws', 'encoding_family', 'encoding_reading', 'simulated', 'study_provenance_key'],
+    rows: async (study) => {
+      const [set, summary] = await Promise.all([studyClaims(study), study.summary()]);
+      return set.claims.map((c) => [c.id, c.section, c.where, c.statement, c.test, c.status,
+        c.used[0]?.value ?? null, c.used[0]?.total ?? null, c.paper[0]?.value ?? null, c.paper[0]?.total ?? null, c.paper[0]?.note ?? null,
+        numbers(c.used), numbers(c.paper), c.detail, set.dissimilarity, set.comparison, set.draws, set.encodingFamily, set.encodingReading,
+        summary.simulated, summary.provenanceKey]);
     },
   },
 } satisfies Record<string, ExportSpec>;
