@@ -121,4 +121,17 @@ describe('one subject id everywhere', () => {
       expect((await svc.power()).every((r) => r.nSubjects === IMPORTED_IDS.length)).toBe(true);
     });
   });
+
+  it('refuses subject ids that cannot prefix parts (a ".", a repeat), naming them, before storing the artifact', async () => {
+    const renamed = (ids: string[]) => {
+      const deps = fakeDeps();
+      return { ...deps, subjects: async (...a: Parameters<typeof deps.subjects>) => (await deps.subjects(...a)).map((s, i) => ({ ...s, id: ids[i]! })) };
+    };
+    for (const [ids, message] of [[['sim.01', 'sim02'], /subject id 'sim\.01' is not a valid subject id/], [['sim01', 'sim01'], /two subjects have the id 'sim01'/]] as const) {
+      const store = new MemoryArtifactStore({ onCorrupt: () => {} });
+      const svc = await createStudyService(config, { store, deps: renamed([...ids]), study: simulated });
+      await expect(svc.engine.run([svc.pipeline.brain])).rejects.toThrow(message);
+      expect(await svc.engine.has(svc.pipeline.brain)).toBe(false);
+    }
+  });
 });
