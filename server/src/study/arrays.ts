@@ -48,7 +48,7 @@ export async function readFullArray(p: Pipeline, part: PartReader, ref: ArrayRef
       if (i < 0) throw unknownName('UNKNOWN_SUBJECT', 'subject', ref.subject, ids);
       if (!(ROI_NAMES as readonly string[]).includes(ref.roi)) throw unknownName('UNKNOWN_ROI', 'ROI', ref.roi, ROI_NAMES);
       const meta = ((await part(p.brain, 'meta')) as BrainPayload['meta']).subjects[i]!;
-      const betas = (await part(p.brain, subjectPart(i, 'betas'))) as Float32Array;
+      const betas = (await part(p.brain, subjectPart(meta.id, 'betas'))) as Float32Array;
       const idx = roiIndex({ ids: meta.vertexIds, roi: meta.roi, hemisphere: meta.hemisphere, x: new Float64Array(0), y: new Float64Array(0) }, ref.roi as RoiName);
       const nV = meta.vertexIds.length;
       const nS = meta.stimulusIds.length;

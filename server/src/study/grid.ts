@@ -1,7 +1,7 @@
 import { COMPARISON_METHOD_NAMES, RDM_METHOD_NAMES } from '../analysis/rdm.js';
 import { DomainError, unknownName } from '../core/errors.js';
 import type { StudyDefinition } from './definition/definition.js';
-import { layerSimilarityStage, powerStage, roiSimilarityStage, trendStage, type PowerPayload, type SimilarityPayload, type TrendPayload } from './pipeline/analysis-stages.js';
+import { layerSimilarityStage, powerInputs, powerStage, roiSimilarityStage, trendStage, type PowerPayload, type SimilarityPayload, type TrendPayload } from './pipeline/analysis-stages.js';
 import type { PipelineDeps } from './pipeline/deps.js';
 import type { Pipeline } from './pipeline/graph.js';
 import type { AnyStage, Stage } from './stage.js';
@@ -75,7 +75,7 @@ export function gridCell(p: Pipeline, deps: PipelineDeps, dissimilarity: string,
   const layerSimilarities = new Map(p.layers.map((l) => [l.name, layerSimilarityStage(study, deps, l.name, p.activations.get(l.name)!)] as const));
   const roiSimilarities = p.selections.map((sel, i) => roiSimilarityStage(study, deps, p.brain, i, sel));
   const trends = trendStage(deps, p.layers, Object.fromEntries(layerSimilarities));
-  const power = powerStage(deps, Object.fromEntries(roiSimilarities.map((s, i) => [`s${String(i).padStart(3, '0')}`, s])));
+  const power = powerStage(deps, powerInputs(study, roiSimilarities));
   return {
     dissimilarity, comparison, draws: cellDraws,
     studyConvention: dissimilarity === a.rdmMethod && comparison === a.comparison && cellDraws === a.draws,

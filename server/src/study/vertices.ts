@@ -22,8 +22,8 @@ export async function subjectVertices(p: Pipeline, part: PartReader, index: numb
   const reliability = (await part(sel, 'reliability')) as Float32Array;
   const kept = new Set<number>();
   for (const r of selMeta.rois) for (const i of (await part(sel, r.part)) as Int32Array) kept.add(i);
-  const x = (await part(p.brain, subjectPart(index, 'x'))) as Float64Array;
-  const y = (await part(p.brain, subjectPart(index, 'y'))) as Float64Array;
+  const x = (await part(p.brain, subjectPart(meta.id, 'x'))) as Float64Array;
+  const y = (await part(p.brain, subjectPart(meta.id, 'y'))) as Float64Array;
   const out: VertexRecord[] = [];
   meta.vertexIds.forEach((id, i) => {
     const roi = meta.roi[i]!;

@@ -216,10 +216,12 @@ describe('the pipeline over imported brain data', () => {
 });
 
 describe('refused imports', () => {
-  const run = async (s: StudyDefinition) => {
+  // Building the pipeline is part of the run: it names the subjects (subject-param.ts), so a subject count other
+  // than the study's is refused there, before anything is computed.
+  const run = async (s: StudyDefinition) => errorOf((async () => {
     const svc = await createStudyService(config, { store: new MemoryArtifactStore({ onCorrupt: () => {} }), deps: serviceDeps(s), study: s });
-    return errorOf(svc.engine.run([svc.pipeline.brain]));
-  };
+    await svc.engine.run([svc.pipeline.brain]);
+  })());
 
   it('a dataset without one of the study\'s stimuli, naming it', async () => {
     const dir = join(tmp, 'missing');

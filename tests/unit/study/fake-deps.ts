@@ -6,6 +6,7 @@ import { similarityStatistics } from '../../../server/src/analysis/similarity.js
 import { trendsOverLayers } from '../../../server/src/analysis/layer-trends.js';
 import { powerRecord } from '../../../server/src/analysis/power.js';
 import type { SubjectData } from '../../../server/src/brain/types.js';
+import { subjectIds } from '../../../server/src/brain/simulate/simulate.js';
 import type { Network, NetworkSpec } from '../../../server/src/networks/types.js';
 import type { PipelineDeps } from '../../../server/src/study/pipeline/deps.js';
 import type { Hemisphere, RoiName } from '../../../server/src/domain/vocabulary.js';
@@ -132,7 +133,8 @@ export function fakeDeps(calls: Record<string, number> = {}, opts: { failIn?: st
         }
         onProgress({ stage: 'subjects', done: s + 1, total: params.subjects });
         return {
-          id: `sim${s + 1}`, simulated: true, space: 'flat', stimulusIds: [...stimuli.ids], nTrials: 2, betas,
+          // the simulator's ids (sim01, ...): the ones the stages' params, labels and part names use
+          id: subjectIds(params.subjects)[s]!, simulated: true, space: 'flat', stimulusIds: [...stimuli.ids], nTrials: 2, betas,
           vertices: { ids, roi, hemisphere, x: Float64Array.from(ids, (_, i) => i), y: Float64Array.from(ids, (_, i) => -i) },
           source: 'fake', params: { seed: params.seed },
         };

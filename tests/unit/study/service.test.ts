@@ -57,7 +57,7 @@ describe('the study pipeline over fake domain modules', () => {
     const s = await svc.summary();
     expect(s.network).toBe('fake_net');
     expect(s.layers).toEqual(['l1', 'l2', 'l3', 'out', 'extra']);
-    expect(s.subjects).toEqual(['sim1', 'sim2']);
+    expect(s.subjects).toEqual(['sim01', 'sim02']);
     expect(s.backend).toBe('fake');
     expect(s.provenanceKey).toMatch(/^[0-9a-f]{64}$/);
     expect((await svc.layers()).map((l) => l.units)).toEqual(LAYERS.map((l) => l.units));
@@ -79,14 +79,14 @@ describe('the study pipeline over fake domain modules', () => {
 
   it('subjects, RDMs, similarities, differences, trends, power, searchlight and encoding records', async () => {
     const subjects = await svc.subjects();
-    expect(subjects.map((s) => s.id)).toEqual(['sim1', 'sim2']);
+    expect(subjects.map((s) => s.id)).toEqual(['sim01', 'sim02']);
     expect(subjects[0]!.rois).toHaveLength(4);
     expect(subjects[0]!.rois[0]).toMatchObject({ roi: 'V1', hemisphere: 'LH', nVertices: 6, nSelected: 4 });
     const rdms = await svc.rdms({ layer: 'l2' });
     expect(rdms.map((r) => r.stimulusKind)).toEqual(['RE', 'AN', 'AI', 'AI_CONTROL']);
     expect(rdms[0]!.vector).toHaveLength(45);
     expect(rdms[1]!.stimulusIds[0]).toMatch(/^AN-/);
-    const roiRdms = await svc.rdms({ sourceKind: 'roi', subject: 'sim2', roi: 'LO' });
+    const roiRdms = await svc.rdms({ sourceKind: 'roi', subject: 'sim02', roi: 'LO' });
     expect(roiRdms.map((r) => r.stimulusKind)).toEqual(['RE', 'AN', 'AI']);
     const sims = await svc.similarities({ layer: 'l1' });
     expect(sims.map((r) => r.pair)).toEqual(['RE_AN', 'RE_AI', 'RE_AI_CONTROL']);
@@ -94,13 +94,13 @@ describe('the study pipeline over fake domain modules', () => {
     expect(roiSims).toHaveLength(2);
     // The fake brains share a category signal across kinds: RE-AI similarity is high.
     expect(roiSims[0]!.value).toBeGreaterThan(0.5);
-    expect(await svc.differences({ sourceKind: 'roi', subject: 'sim1' })).toHaveLength(2);
+    expect(await svc.differences({ sourceKind: 'roi', subject: 'sim01' })).toHaveLength(2);
     const trends = await svc.trends();
     expect(trends.map((t) => t.pair)).toEqual(['RE_AN', 'RE_AI', 'RE_AI_CONTROL']);
     expect(trends[0]!.layers).toEqual(['l1', 'l2', 'l3']);
     expect((await svc.power()).map((p) => p.roi)).toEqual(['V1', 'LO']);
-    expect(await svc.searchlight({ subject: 'sim1', pair: 'RE_AI' })).toHaveLength(2);
-    const enc = await svc.encoding({ subject: 'sim1', layer: 'l3', testKind: 'AI' });
+    expect(await svc.searchlight({ subject: 'sim01', pair: 'RE_AI' })).toHaveLength(2);
+    const enc = await svc.encoding({ subject: 'sim01', layer: 'l3', testKind: 'AI' });
     expect(enc.map((e) => e.roi)).toEqual(['V1', 'LO']);
     expect(enc[0]!.scores).toEqual([8]);
     // Encoding uses layers 1..8, not the output.
@@ -130,10 +130,10 @@ describe('the study pipeline over fake domain modules', () => {
     expect(d).toMatchObject({ shape: [10, 12], dtype: '<f4', contentLength: npy.byteLength, sha256: sha256(npy), format: 'npy' });
     expect(decodeNpy(npy).shape).toEqual([10, 12]);
 
-    const r = await svc.readArray({ kind: 'responses', subject: 'sim1', roi: 'LO' });
+    const r = await svc.readArray({ kind: 'responses', subject: 'sim01', roi: 'LO' });
     expect(r.shape).toEqual([2, 30, 12]);
     expect(r.colIds[0]).toBe('LO-LH-0');
-    const rs = await svc.readArray({ kind: 'responses', subject: 'sim1', roi: 'LO' }, { stimuli: [10, 12], columns: [0, 2] });
+    const rs = await svc.readArray({ kind: 'responses', subject: 'sim01', roi: 'LO' }, { stimuli: [10, 12], columns: [0, 2] });
     expect(rs.shape).toEqual([2, 2, 2]);
     expect(rs.data[4]).toBe(r.data[(1 * 30 + 10) * 12 + 0]);
     expect(rs.rowIds).toEqual(r.rowIds.slice(10, 12));

@@ -42,8 +42,9 @@ export function layerRdmStage(study: StudyDefinition, deps: PipelineDeps, layer:
 }
 
 export function roiRdmStage(study: StudyDefinition, deps: PipelineDeps, brain: Stage<BrainPayload>, index: number, selection: Stage<SelectionPayload>) {
+  const subject = subjectParam(study, index);
   return defineStage({
-    kind: 'rdm.roi', version: '1', label: `rdm subject ${index + 1}`, params: { subject: subjectParam(study, index), method: study.analysis.rdmMethod }, inputs: { brain, selection },
+    kind: 'rdm.roi', version: '1', label: `rdm ${subject}`, params: { subject, method: study.analysis.rdmMethod }, inputs: { brain, selection },
     compute: async ({ brain: b, selection: sel }, p): Promise<RdmPayload> => {
       const s = subjectOf(b, index);
       const records = roisOf(sel).flatMap((roi) => {
@@ -102,8 +103,9 @@ export function layerSimilarityStage(study: StudyDefinition, deps: PipelineDeps,
 }
 
 export function roiSimilarityStage(study: StudyDefinition, deps: PipelineDeps, brain: Stage<BrainPayload>, index: number, selection: Stage<SelectionPayload>) {
+  const subject = subjectParam(study, index);
   return defineStage({
-    kind: 'similarity.roi', version: '3', label: `similarity subject ${index + 1}`, params: { subject: subjectParam(study, index), ...similarityOptions(study) }, inputs: { brain, selection },
+    kind: 'similarity.roi', version: '3', label: `similarity ${subject}`, params: { subject, ...similarityOptions(study) }, inputs: { brain, selection },
     compute: async ({ brain: b, selection: sel }, _p, ctx): Promise<SimilarityPayload> => {
       const s = subjectOf(b, index);
       const records: SimilarityRecord[] = [];
@@ -150,7 +152,9 @@ export type EncodingPayload = { readonly records: JsonValue; readonly comparison
  */
 export function encodingStage(study: StudyDefinition, deps: PipelineDeps, layer: string, acts: Stage<ActivationsPayload>, brain: Stage<BrainPayload>, selections: readonly Stage<SelectionPayload>[]) {
   const a = study.analysis;
-  const sel = Object.fromEntries(selections.map((s, i) => [`selection${String(i).padStart(3, '0')}`, s]));
+  // Inputs named by subject id; read back in the subjects' order (their positions in the brain artifact).
+  const names = selections.map((_, i) => `selection.${subjectParam(study, i)}`);
+  const sel = Object.fromEntries(selections.map((s, i) => [names[i]!, s]));
   return defineStage({
     kind: 'encoding', version: '2', label: `encoding ${layer}`,
     params: { layer, encoding: (a.encoding ?? null) as JsonValue, seed: a.seed, draws: a.draws, permutations: a.permutations, fraction: a.fraction },
@@ -162,7 +166,7 @@ export function encodingStage(study: StudyDefinition, deps: PipelineDeps, layer:
         if (!m) throw new Error(`activations of ${layer} lack ${k}`);
         return m;
       };
-      const sources = Object.keys(sel).sort().flatMap((name, i) => {
+      const sources = names.flatMap((name, i) => {
         const s = subjectOf(inputs.brain, i);
         const selection = inputs[name] as SelectionPayload;
         return roisOf(selection).map((roi) => {
@@ -178,12 +182,18 @@ export function encodingStage(study: StudyDefinition, deps: PipelineDeps, layer:
 
 export type PowerPayload = { readonly records: JsonValue };
 
-/** Power of the RE-AI vs RE-AN difference per ROI over the subjects (paper 5.2). */
-export function powerStage(deps: PipelineDeps, sims: Record<string, Stage<SimilarityPayload>>) {
+/** The power stage's inputs: each subject's ROI similarity, named by the subject's id, in the subjects' order. */
+export function powerInputs(study: StudyDefinition, sims: readonly Stage<SimilarityPayload>[]): [string, Stage<SimilarityPayload>][] {
+  return sims.map((s, i) => [subjectParam(study, i), s]);
+}
+
+/** Power of the RE-AI vs RE-AN difference per ROI over the subjects (paper 5.2), subjects in the given order. */
+export function powerStage(deps: PipelineDeps, sims: readonly (readonly [string, Stage<SimilarityPayload>])[]) {
+  const names = sims.map(([id]) => id);
   return defineStage({
-    kind: 'power', version: '2', label: 'power', params: {}, inputs: sims,
+    kind: 'power', version: '2', label: 'power', params: {}, inputs: Object.fromEntries(sims),
     compute: async (inputs): Promise<PowerPayload> => {
-      const diffs = Object.keys(inputs).sort().flatMap((k) => (inputs as Record<string, SimilarityPayload>)[k]!.differences as unknown as DifferenceRecord[]);
+      const diffs = names.flatMap((k) => (inputs as Record<string, SimilarityPayload>)[k]!.differences as unknown as DifferenceRecord[]);
       const rois = [...new Set(diffs.map((d) => (d.source.kind === 'roi' ? d.source.roi : null)).filter((r): r is RoiName => r !== null))];
       const records: PowerRecord[] = rois.map((roi) => deps.power(roi, diffs.filter((d) => d.source.kind === 'roi' && d.source.roi === roi).map((d) => d.value)));
       return { records: records as unknown as JsonValue };

@@ -6,6 +6,8 @@ import { BRAIN_STIMULUS_KINDS, ROI_NAMES, type Hemisphere, type RoiName, type St
 import type { SearchlightMap } from '../../domain/records.js';
 import { isStimulusOfKind, relatedStimulusId, STIMULUS_IDS, type StimulusIdCodec } from '../../domain/stimulus-id.js';
 import { subjectParam } from './subject-param.js';
+import { SUBJECT_ID_PATTERN } from '../../brain/import/subject-id.js';
+import { DomainError } from '../../core/errors.js';
 import { defineStage, type Stage } from '../stage.js';
 import { brainDataChecksum, importStudySubjects } from './brain-import.js';
 import type { PipelineDeps, VertexSelection } from './deps.js';
@@ -54,24 +56,37 @@ export const BRAIN_KINDS: readonly StimulusKind[] = BRAIN_STIMULUS_KINDS;
 
 /**
  * Every subject in one artifact: the simulator computes each stimulus's feature maps once for all subjects, so
- * splitting subjects into separate stages would repeat that work. Parts are prefixed per subject ("s0.betas");
- * `subjectPart` names them and `subjectOf` cuts one subject out.
+ * splitting subjects into separate stages would repeat that work. Parts are prefixed by the subject's id
+ * ("sim01.betas", "S1.betas"; version 4, 3 prefixed by position "s0."): a subject id cannot contain the ".",
+ * so "S1." never matches "S10.betas" (SUBJECT_ID_PATTERN, checked again when the artifact is built).
+ * `subjectPart` names the parts and `subjectOf` cuts one subject out.
  */
 export type BrainPayload = {
   readonly meta: { readonly subjects: readonly SubjectPayload['meta'][] };
   readonly [part: string]: unknown;
 };
 
-export function subjectPart(index: number, part: string): string {
-  return `s${index}.${part}`;
+export function subjectPart(subjectId: string, part: string): string {
+  return `${subjectId}.${part}`;
 }
 
+/** Subject `index` (its position in meta.subjects) with its parts, read under its id's prefix. */
 export function subjectOf(brain: BrainPayload, index: number): SubjectPayload {
   const meta = brain.meta.subjects[index];
   if (!meta) throw new Error(`brain artifact has ${brain.meta.subjects.length} subjects, not ${index + 1}`);
-  const prefix = `s${index}.`;
+  const prefix = subjectPart(meta.id, '');
   const parts = Object.fromEntries(Object.keys(brain).filter((k) => k.startsWith(prefix)).map((k) => [k.slice(prefix.length), brain[k]]));
   return { ...parts, meta } as SubjectPayload;
+}
+
+/** The subjects' ids, checked as part prefixes: each valid (no ".") and unique, else the artifact would mix them. */
+function checkPartPrefixes(ids: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (!SUBJECT_ID_PATTERN.test(id)) throw new DomainError('BAD_DATA', `subject id '${id}' is not a valid subject id (pattern ${SUBJECT_ID_PATTERN.source})`);
+    if (seen.has(id)) throw new DomainError('ID_MISMATCH', `two subjects have the id '${id}'; subject ids must be unique`);
+    seen.add(id);
+  }
 }
 
 /**
@@ -83,7 +98,7 @@ export function brainStage(study: StudyDefinition, deps: PipelineDeps, sets: Rec
   const imported = study.brain.source === 'import';
   const { dir: _dir, ...keyed } = study.brain;
   return defineStage({
-    kind: 'brain.subjects', version: '3', label: 'brain responses', params: { brain: (imported ? keyed : study.brain) as unknown as JsonValue }, inputs: sets,
+    kind: 'brain.subjects', version: '4', label: 'brain responses', params: { brain: (imported ? keyed : study.brain) as unknown as JsonValue }, inputs: sets,
     ...(imported ? { dataChecksums: { brainData: brainDataChecksum(study.brain.dir!) } } : {}),
     compute: async (inputs, _p, ctx): Promise<BrainPayload> => {
       // The stimulus axis follows the study's order (RE, AN, AI), not the alphabet (version 2; 1 stored AI, AN, RE).
@@ -94,10 +109,11 @@ export function brainStage(study: StudyDefinition, deps: PipelineDeps, sets: Rec
         : await deps.subjects({ ids, batch: concatBatches(ordered.map(toBatch)) }, study.brain, (e) => ctx.progress(e.done, e.total, e.detail));
       if (imported) ctx.progress(subjects.length, subjects.length, 'imported');
       ctx.provenance({ source: subjects[0]?.source ?? 'none', simulated: subjects.every((s) => s.simulated), ...(imported ? { format: study.brain.format!, dir: study.brain.dir! } : {}) });
+      checkPartPrefixes(subjects.map((s) => s.id));
       const parts: Record<string, unknown> = {};
-      const metas = subjects.map((s, i) => {
+      const metas = subjects.map((s) => {
         const { meta, ...rest } = subjectToPayload(s);
-        for (const [k, v] of Object.entries(rest)) parts[subjectPart(i, k)] = v;
+        for (const [k, v] of Object.entries(rest)) parts[subjectPart(s.id, k)] = v;
         return meta;
       });
       return { meta: { subjects: metas }, ...parts };
@@ -113,9 +129,10 @@ export type SelectionPayload = {
 
 export function selectionStage(study: StudyDefinition, deps: PipelineDeps, brain: Stage<BrainPayload>, index: number) {
   const a = study.analysis;
+  const subject = subjectParam(study, index);
   return defineStage({
-    kind: 'brain.selection', version: '1', label: `selection subject ${index + 1}`,
-    params: { subject: subjectParam(study, index), verticesPerHemisphere: a.verticesPerHemisphere, searchlightRadiusMm: a.searchlightRadiusMm, rdmMethod: a.rdmMethod },
+    kind: 'brain.selection', version: '1', label: `selection ${subject}`,
+    params: { subject, verticesPerHemisphere: a.verticesPerHemisphere, searchlightRadiusMm: a.searchlightRadiusMm, rdmMethod: a.rdmMethod },
     inputs: { brain },
     compute: async ({ brain: b }, _p, ctx): Promise<SelectionPayload> => {
       const sel = await deps.selectVertices(payloadToSubject(subjectOf(b, index)), study.analysis, (e) => ctx.progress(e.done, e.total, e.detail));
@@ -174,9 +191,10 @@ export type SearchlightPayload = { readonly maps: JsonValue };
 
 export function searchlightStage(study: StudyDefinition, deps: PipelineDeps, brain: Stage<BrainPayload>, index: number) {
   const a = study.analysis;
+  const subject = subjectParam(study, index);
   return defineStage({
-    kind: 'searchlight', version: '1', label: `searchlight subject ${index + 1}`,
-    params: { subject: subjectParam(study, index), radiusMm: a.searchlightRadiusMm, rdmMethod: a.rdmMethod, comparison: a.comparison },
+    kind: 'searchlight', version: '1', label: `searchlight ${subject}`,
+    params: { subject, radiusMm: a.searchlightRadiusMm, rdmMethod: a.rdmMethod, comparison: a.comparison },
     inputs: { brain },
     compute: async ({ brain: b }, _p, ctx): Promise<SearchlightPayload> => {
       const subject = payloadToSubject(subjectOf(b, index));

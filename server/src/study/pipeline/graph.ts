@@ -5,7 +5,7 @@ import { analysedLayers, layerRank } from '../../domain/layer-role.js';
 import type { StudyEngine } from '../engine.js';
 import type { AnyStage, Stage } from '../stage.js';
 import {
-  encodingStage, layerRdmStage, layerSimilarityStage, powerStage, roiRdmStage, roiSimilarityStage, trendStage,
+  encodingStage, layerRdmStage, layerSimilarityStage, powerInputs, powerStage, roiRdmStage, roiSimilarityStage, trendStage,
   type EncodingPayload, type RdmPayload, type SimilarityPayload, type TrendPayload, type PowerPayload,
 } from './analysis-stages.js';
 import { BRAIN_KINDS, brainStage, searchlightStage, selectionStage, type BrainPayload, type SearchlightPayload, type SelectionPayload } from './brain-stages.js';
@@ -104,7 +104,7 @@ export async function buildPipeline(study: StudyDefinition, deps: PipelineDeps, 
   // The paper's encoding models use layers 1..8 (not the output probabilities).
   const encodingLayers = analysedLayers(layers);
   const encodings = new Map(encodingLayers.map((l) => [l.name, encodingStage(study, deps, l.name, activations.get(l.name)!, brain, selections)] as const));
-  const power = powerStage(deps, Object.fromEntries(roiSimilarities.map((s, i) => [`s${String(i).padStart(3, '0')}`, s])));
+  const power = powerStage(deps, powerInputs(study, roiSimilarities));
 
   const groups: Record<StageGroup, AnyStage[]> = {
     stimuli: [spec, ...Object.values(sets), classes, stimulusTable],

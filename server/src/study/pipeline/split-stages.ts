@@ -77,9 +77,10 @@ export function concatBlocks(blocks: readonly BlockPayload[], draws: number): { 
 /** Encoding models of one layer for one subject and ROI (empty when the subject's selection lacks the ROI). */
 export function encodingBlockStage(p: Pipeline, deps: PipelineDeps, layer: string, acts: Stage<ActivationsPayload>, brain: Stage<BrainPayload>, index: number, selection: Stage<SelectionPayload>, roi: RoiName) {
   const a = p.study.analysis;
+  const subject = subjectParam(p.study, index);
   return defineStage({
-    kind: 'encoding.block', version: '1', label: `encoding ${layer} subject ${index + 1} ${roi}`,
-    params: { layer, subject: subjectParam(p.study, index), roi, encoding: (a.encoding ?? null) as JsonValue, seed: a.seed, draws: a.draws, permutations: a.permutations, fraction: a.fraction },
+    kind: 'encoding.block', version: '1', label: `encoding ${layer} ${subject} ${roi}`,
+    params: { layer, subject, roi, encoding: (a.encoding ?? null) as JsonValue, seed: a.seed, draws: a.draws, permutations: a.permutations, fraction: a.fraction },
     inputs: { acts, brain, selection },
     compute: async ({ acts: x, brain: b, selection: sel }, _p, ctx): Promise<EncodingPayload> => {
       if (!roisOf(sel).includes(roi)) return { records: [], comparisons: [] };
