@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { Kind, parse, print } from 'graphql';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../server/src/config/config.js';
 import { createApiServer, type ApiServer, type ApiServerOptions } from '../../server/src/http/server.js';
@@ -36,8 +37,23 @@ export async function start(o: ApiServerOptions): Promise<Running> {
   };
 }
 
-/** The operations the figure site runs, by file name. */
+/**
+ * The operations the figure site runs: by file name for a file with one operation, by operation name for each
+ * operation of a file with several (a document with several operations cannot run without an operation name).
+ */
 export function operations(): Record<string, string> {
   const dir = join(PROJECT_ROOT, 'schema', 'operations');
-  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.graphql')).map((f) => [f.replace('.graphql', ''), readFileSync(join(dir, f), 'utf8')]));
+  const out: [string, string][] = [];
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.graphql'))) {
+    const text = readFileSync(join(dir, f), 'utf8');
+    const ops = parse(text).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    if (ops.length <= 1) out.push([f.replace('.graphql', ''), text]);
+    else for (const op of ops) out.push([op.name!.value, print(op)]);
+  }
+  return Object.fromEntries(out);
+}
+
+/** Variables every operation taking `$id: ID!` (a study's own operations) needs: the served study's id. */
+export function studyVariables(query: string, id: string): Record<string, unknown> {
+  return /\$id: ID!/.test(query) ? { id } : {};
 }

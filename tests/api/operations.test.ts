@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeStudy, LAYERS, SUBJECTS } from './fake-study.js';
-import { operations, start, type Running } from './harness.js';
+import { operations, start, studyVariables, type Running } from './harness.js';
 
 /** Variables for operations with required arguments. */
 const VARIABLES: Record<string, Record<string, unknown>> = {
   browseRoi: { subject: SUBJECTS[0], roi: 'V1' },
   browseLayer: { name: LAYERS[0] },
+  StudyBrowseRoi: { subject: SUBJECTS[0], roi: 'V1' },
+  StudyBrowseLayer: { name: LAYERS[0] },
 };
 
 describe('operations of schema/operations over HTTP (test double study)', () => {
@@ -15,7 +17,8 @@ describe('operations of schema/operations over HTTP (test double study)', () => 
   afterAll(async () => { await s.close(); });
 
   it.each(Object.keys(operations()))('%s runs without errors and returns data', async (name) => {
-    const r = await s.gql(operations()[name]!, VARIABLES[name] ?? {});
+    const q = operations()[name]!;
+    const r = await s.gql(q, { ...studyVariables(q, (await study.summary()).id), ...VARIABLES[name] });
     expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
     expect(r.status).toBe(200);
     expect(Object.keys(r.body.data ?? {}).length).toBeGreaterThan(0);

@@ -18,7 +18,7 @@ import { openStore } from '../../server/src/store/open.js';
 import type { ArtifactStore, NewArtifact } from '../../server/src/store/types.js';
 import { createStudyService } from '../../server/src/study/study-service.js';
 import type { StudyService } from '../../server/src/study/service.js';
-import { operations, start, type Running } from './harness.js';
+import { operations, start, studyVariables, type Running } from './harness.js';
 
 const DATA = process.env.ARSA_API_TEST_DATA ?? join(tmpdir(), 'arsa-api-ci-small');
 const config: Config = loadConfig({ ...process.env, ARSA_STUDY: 'ci-small', ARSA_DATA_DIR: DATA, ARSA_STORE: join(DATA, 'store.sqlite') });
@@ -58,9 +58,12 @@ describe('API over HTTP against the real ci-small study', () => {
   });
 
   it('runs every operation of schema/operations without errors, with the figures\' data present', async () => {
-    const vars: Record<string, Record<string, unknown>> = { browseRoi: { subject, roi: 'V1' }, browseLayer: { name: layer } };
+    const vars: Record<string, Record<string, unknown>> = {
+      browseRoi: { subject, roi: 'V1' }, browseLayer: { name: layer }, StudyBrowseRoi: { subject, roi: 'V1' }, StudyBrowseLayer: { name: layer },
+    };
+    const id = (await study.summary()).id;
     for (const [name, q] of Object.entries(operations())) {
-      const r = await s.gql(q, vars[name] ?? {});
+      const r = await s.gql(q, { ...studyVariables(q, id), ...vars[name] });
       expect(r.body.errors, `${name}: ${JSON.stringify(r.body.errors)}`).toBeUndefined();
     }
     const d = (await s.gql(operations().fig5Layers!)).body.data!;

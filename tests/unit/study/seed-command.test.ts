@@ -16,7 +16,7 @@ describe('seed command', () => {
 
   it('declares its options and documents them', () => {
     expect(seed.name).toBe('seed');
-    expect(Object.keys(seed.options).sort()).toEqual(['distributed', 'dry-run', 'grid', 'grid-comparison', 'grid-dissimilarity', 'grid-draws', 'job-timeout', 'only', 'verify']);
+    expect(Object.keys(seed.options).sort()).toEqual(['block-draws', 'distributed', 'dry-run', 'grid', 'grid-comparison', 'grid-dissimilarity', 'grid-draws', 'job-timeout', 'only', 'verify']);
     expect(seed.help).toMatch(/--only GROUP/);
     expect(seed.help).toMatch(/--verify/);
     expect(seed.help).toMatch(/--grid-draws N/);
