@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { Kind, parse, print } from 'graphql';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../server/src/config/config.js';
 import { createApiServer, type ApiServer, type ApiServerOptions } from '../../server/src/http/server.js';
+import { loadOperations } from '../../server/src/http/explorer.js';
 
 export interface GqlResult {
   status: number;
@@ -42,15 +41,8 @@ export async function start(o: ApiServerOptions): Promise<Running> {
  * operation of a file with several (a document with several operations cannot run without an operation name).
  */
 export function operations(): Record<string, string> {
-  const dir = join(PROJECT_ROOT, 'schema', 'operations');
-  const out: [string, string][] = [];
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.graphql'))) {
-    const text = readFileSync(join(dir, f), 'utf8');
-    const ops = parse(text).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-    if (ops.length <= 1) out.push([f.replace('.graphql', ''), text]);
-    else for (const op of ops) out.push([op.name!.value, print(op)]);
-  }
-  return Object.fromEntries(out);
+  // The explorer's rule (http/explorer.ts), so its tabs and these tests see the same operations.
+  return Object.fromEntries(loadOperations(join(PROJECT_ROOT, 'schema', 'operations')).map((o) => [o.name, o.query]));
 }
 
 /** Variables every operation taking `$id: ID!` (a study's own operations) needs: the served study's id. */

@@ -1,13 +1,21 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Kind, parse, print } from 'graphql';
 import { EXPLORER_CSP } from './policy.js';
 
-/** Named operations shown in the explorer: the files of schema/operations (what the figure site runs). */
+/**
+ * Named operations shown in the explorer: the files of schema/operations (what the figure site runs), one tab per
+ * file, or per operation for a file with several (a document with several operations runs only by name).
+ */
 export function loadOperations(dir: string): { name: string; query: string }[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort()
-    .map((f) => ({ name: f.replace(/\.graphql$/, ''), query: readFileSync(join(dir, f), 'utf8') }));
+  return readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort().flatMap((f) => {
+    const query = readFileSync(join(dir, f), 'utf8');
+    const ops = parse(query).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    if (ops.length <= 1) return [{ name: f.replace(/\.graphql$/, ''), query }];
+    return ops.map((op) => ({ name: op.name?.value ?? f, query: print(op) }));
+  });
 }
 
 const escapeScript = (json: string): string => json.replace(/</g, '\\u003c');

@@ -52,7 +52,8 @@ export function loadGridsByDraws(): Promise<GridsByDrawsData> {
       const own = ownAnalysis(op, s.id, s.parameters);
       const computedDraws = s.grid.computedDraws;
       const sections = await Promise.all((computedDraws.length ? computedDraws : [own.draws]).map(async (draws) => {
-        const g = await runDocument(StudyGridAtDocument, { id: s.id, draws });
+        // The study's own draws ask grid() without draws: a small study's own may lie below the grid's minimum.
+        const g = await runDocument(StudyGridAtDocument, draws === own.draws ? { id: s.id } : { id: s.id, draws });
         keys.push(g);
         const grid = g.study?.grid;
         if (!grid) throw new SiteDataError('StudyGridAt', `study ${s.id} answered no grid at ${draws} draws`);
