@@ -12,14 +12,14 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { countMarks, gqlAt, launchChromium, watchedPage } from '../support/browser.js';
 import { loadConfig, PROJECT_ROOT } from '../../server/src/config/config.js';
 import { createStudyService } from '../../server/src/study/study-service.js';
 import { createApiServer, type ApiServer } from '../../server/src/http/server.js';
 import { buildSite } from '../../server/src/cli/commands/site.js';
 import type { StudyService } from '../../server/src/study/service.js';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = join(PROJECT_ROOT, 'tests', 'site', 'screenshots');
 
 let study: StudyService & { close?: () => Promise<void> | void };
@@ -30,12 +30,7 @@ let browser: Browser;
 let pages: string[];
 
 /** Plain GraphQL POST to the service (the test's own queries, independent of the site's loaders). */
-async function gql<T>(query: string): Promise<T> {
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  const body = (await res.json()) as { data: T; errors?: unknown[] };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data;
-}
+const gql = <T>(query: string): Promise<T> => gqlAt<T>(base, query);
 
 /** Every node of a connection `field`, following pageInfo.endCursor; `args` are the field's other arguments. */
 async function allNodes<T>(field: string, args: string, selection: string): Promise<T[]> {
@@ -64,11 +59,6 @@ function pagePaths(dir: string): string[] {
   return out.sort();
 }
 
-/** Drawn elements of the marks described `label` inside `scope` (a CSS selector). */
-function countMarks(page: Page, scope: string, label: string): Promise<number> {
-  return page.evaluate(([s, l]) => Array.from(document.querySelectorAll(`${s} g[aria-description="${l}"]`))
-    .reduce((n, g) => n + Array.from(g.querySelectorAll('*')).filter((e) => !['g', 'title', 'tspan'].includes(e.tagName.toLowerCase())).length, 0), [scope, label] as const);
-}
 
 beforeAll(async () => {
   const data = process.env.ARSA_SITE_TEST_DATA ?? process.env.ARSA_API_TEST_DATA ?? join(tmpdir(), 'arsa-api-ci-small');
@@ -81,7 +71,7 @@ beforeAll(async () => {
   const built = await buildSite(config, { apiUrl: `${base}/graphql`, outDir });
   expect(built.startedServer).toBe(false);
   pages = pagePaths(outDir);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 }, 900_000);
 
@@ -103,12 +93,8 @@ describe('the built site in Chromium', () => {
     expect(pages.filter((p) => p.startsWith('/browse/layer/'))).toHaveLength(s.layerNames.length);
     const shotRoi = pages.find((p) => p.startsWith('/browse/roi/'));
     const shotLayer = pages.find((p) => p.startsWith('/browse/layer/'));
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`${page.url()}: console: ${m.text()}`); });
-    page.on('pageerror', (e) => problems.push(`${page.url()}: page error: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`${page.url()}: request failed: ${r.url()}`));
-    page.on('response', (r) => { if (r.status() >= 400) problems.push(`${page.url()}: HTTP ${r.status()} ${r.url()}`); });
+    const page = await watchedPage(browser, problems, { requestFailed: true });
     for (const p of pages) {
       const res = await page.goto(`${base}${p}`, { waitUntil: 'load' });
       expect(res?.status(), p).toBe(200);

@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { countMarks as marksIn, gqlAt, launchChromium, watchedPage } from '../support/browser.js';
 import { loadConfig } from '../../server/src/config/config.js';
 import { createApiServer, type ApiServer } from '../../server/src/http/server.js';
 import { buildSite } from '../../server/src/cli/commands/site.js';
@@ -24,7 +25,6 @@ import { gridSpec } from '../../server/src/study/grid.js';
 import { gridService } from '../../server/src/study/grid-service.js';
 import { createStudyService, type PipelineStudyService } from '../../server/src/study/study-service.js';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = process.env.ARSA_SHOTS_DIR ?? '/tmp/shots-study-pages';
 const A = 'ci-small';
 const B = 'ci-small-euclidean';
@@ -40,17 +40,9 @@ let browser: Browser;
 let page: Page;
 const problems: string[] = [];
 
-async function gql<T>(query: string): Promise<T> {
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  const body = (await res.json()) as { data: T; errors?: unknown[] };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data;
-}
+const gql = <T>(query: string): Promise<T> => gqlAt<T>(base, query);
 
-function countMarks(scope: string, label: string): Promise<number> {
-  return page.evaluate(([s, l]) => Array.from(document.querySelectorAll(`${s} g[aria-description="${l}"]`))
-    .reduce((n, g) => n + Array.from(g.querySelectorAll('*')).filter((e) => !['g', 'title', 'tspan'].includes(e.tagName.toLowerCase())).length, 0), [scope, label] as const);
-}
+const countMarks = (scope: string, label: string): Promise<number> => marksIn(page, scope, label);
 
 async function visit(path: string, shot?: string): Promise<void> {
   const res = await page.goto(`${base}${path}`, { waitUntil: 'load' });
@@ -76,12 +68,9 @@ beforeAll(async () => {
   server = await createApiServer({ study: studies[0]!, studies: studies.slice(1), siteDir: outDir });
   base = (await server.listen(0, '127.0.0.1')).replace(/\/$/, '');
   await buildSite(config, { apiUrl: `${base}/graphql`, outDir });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
-  page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`${page.url()}: console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`${page.url()}: page error: ${e.message}`));
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${page.url()}: HTTP ${r.status()} ${r.url()}`); });
+  page = await watchedPage(browser, problems);
 }, 1_800_000);
 
 afterAll(async () => {
