@@ -9,7 +9,7 @@
  * one run.
  *
  * `npm run bench -- pipeline --study ci-small` (or ARSA_BENCH_STUDY): a study in seed/, default zhang2021 (about
- * 40 minutes on a 2-core machine; ci-small takes a few). ARSA_BENCH_KEEP=1 keeps the store (its path is printed),
+ * 15 minutes on a 2-core machine; ci-small takes a few). ARSA_BENCH_KEEP=1 keeps the store (its path is printed),
  * ARSA_BENCH_SKIP=bound,torch,network skips those figures; the usual ARSA_* configuration applies (ARSA_WORKERS,
  * ARSA_GRAM, ...).
  */
