@@ -71,11 +71,16 @@ export function progressPageHtml(o: ProgressPageInput): string {
       + `<td>${s.done} / ${s.total}</td><td>${s.detail ? esc(s.detail) : ''}</td></tr>`;
   }).join('');
   const left = p.stages.filter((s) => s.done < s.total).map((s) => esc(s.stage));
+  const studies = (o.studies ?? []).length > 1 ? studiesTable(o.studies!) : '';
+  const waiting = (o.studies ?? []).filter((s) => !s.computed).map((s) => esc(s.id));
   const eta = o.phase === 'building' ? 'the site build takes about half a minute'
+    // Every stage of the default study done: with several studies the site waits for the others (the comparison
+    // page draws them all), so say that instead of an estimate of nothing.
+    : p.stages.length > 0 && left.length === 0
+      ? (waiting.length > 0 ? `none for this study; the site is built once ${waiting.join(', ')} ${waiting.length === 1 ? 'is' : 'are'} computed too (the table above)` : 'none; the figure site is built next')
     : o.secondsLeft === null ? 'not estimated yet (no stage has progressed)'
     : `${formatDuration(o.secondsLeft)} (rough: extrapolated from the share of each stage done so far, stages weighted equally)`;
   const refresh = o.refreshS ?? 5;
-  const studies = (o.studies ?? []).length > 1 ? studiesTable(o.studies!) : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="${refresh}"><title>${heading} - adversarial-rsa</title>
