@@ -9,7 +9,7 @@ import { DomainError } from '../core/errors.js';
 import { createApiServer } from '../http/server.js';
 import { SiteGate } from '../http/site-gate.js';
 import type { StudyService } from '../study/service.js';
-import { StudyComputeQueue, type ComputeStatus } from '../study/compute-queue.js';
+import { StudyComputeQueue, type ComputeStatus, type StudyCompute } from '../study/compute-queue.js';
 import { progressBars } from './progress-bar.js';
 
 export interface ServeStudyOptions {
@@ -28,6 +28,8 @@ export interface ServeStudyOptions {
   readonly site: boolean;
   /** false: compute nothing up front (--no-precompute). */
   readonly precompute: boolean;
+  /** How a study's precomputation runs (default in this process; `start --distributed`: on the queue's workers). */
+  readonly compute?: StudyCompute;
   /** Builds the site into siteDir from the API at apiUrl. */
   readonly buildSite: (apiUrl: string) => Promise<void>;
   /** Why siteDir must be rebuilt for this study key, or null (commands/start.ts siteStaleness). */
@@ -59,7 +61,7 @@ export async function serveStudy(o: ServeStudyOptions): Promise<ServingStudy> {
   const t0 = performance.now();
   const all = [o.study, ...(o.studies ?? [])];
   const gate = new SiteGate(o.site ? 'computing' : 'ready');
-  const queue = new StudyComputeQueue(all, o.precompute);
+  const queue = new StudyComputeQueue(all, o.precompute, o.compute);
   const server = await createApiServer({
     study: o.study, studies: o.studies ?? [], adminToken: o.adminToken, maxConnectionsPerIp: o.maxConnectionsPerIp, siteGate: gate,
     computeStatus: (s) => queue.status(s), ...(o.siteDir ? { siteDir: o.siteDir } : {}),

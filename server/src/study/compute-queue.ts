@@ -26,10 +26,20 @@ export interface ComputeRun {
  * pool, similarity draws); a request for a study still queued computes what it asks for on demand (single flight,
  * shared with the later precomputation) and its progress is `study(id:) { progress }` meanwhile.
  */
+/** How one study's precomputation runs. */
+export type StudyCompute = (study: StudyService, onProgress?: (e: ProgressEvent) => void) => Promise<void>;
+
 export class StudyComputeQueue {
   private readonly statuses: { phase: ComputePhase; error: string | null }[];
 
-  constructor(private readonly studies: readonly StudyService[], precompute: boolean) {
+  /**
+   * `compute` runs one study's precomputation (default: its own `precompute`, in this process); `start
+   * --distributed` gives the queue's (queue/start.ts), which sends the study's jobs to workers instead.
+   */
+  constructor(
+    private readonly studies: readonly StudyService[], precompute: boolean,
+    private readonly compute: StudyCompute = (study, onProgress) => study.precompute(onProgress),
+  ) {
     this.statuses = studies.map(() => ({ phase: precompute ? 'queued' : 'on_demand', error: null }));
   }
 
@@ -54,7 +64,7 @@ export class StudyComputeQueue {
         st.phase = 'computing';
         const bars = o.bars?.();
         try {
-          await study.precompute(bars?.progress);
+          await this.compute(study, bars?.progress);
           st.phase = 'computed';
           o.done?.(i);
           if (i === 0) resolveFirst();

@@ -7,7 +7,7 @@ import { openServedStudies, type OpenedStudy } from '../served-open.js';
 import { serveStudy } from '../serve-study.js';
 import { servedStudies } from '../served-studies.js';
 import { openStore } from '../../store/open.js';
-import type { StudyService } from '../../study/service.js';
+import type { StudyCompute } from '../../study/compute-queue.js';
 
 const SITE = join(PROJECT_ROOT, 'site');
 const SITE_DIST = join(SITE, 'dist');
@@ -107,11 +107,11 @@ which is (re)built when site/dist is missing or older than its sources or the da
       throw new DomainError('BAD_USER_INPUT', 'no study under seed/ can run here (each skipped above)');
     }
     const study = opened[0]!;
-    const queued = queue ? await queue(opened) : undefined;
+    const queued = queue ? await queue() : undefined;
     // Listens first: the API answers during the computation and / shows its progress (serve-study.ts).
     const serving = await serveStudy({
       study, studies: opened.slice(1), port: ctx.config.port, host: ctx.config.host, adminToken: ctx.config.adminToken, maxConnectionsPerIp: ctx.config.maxConnectionsPerIp,
-      site: ctx.values['no-site'] !== true, precompute: ctx.values['no-precompute'] !== true,
+      site: ctx.values['no-site'] !== true, precompute: ctx.values['no-precompute'] !== true, ...(queued ? { compute: queued.compute } : {}),
       buildSite: (apiUrl) => buildSiteFrom(apiUrl, ctx), staleness: siteStaleness, stamp: writeSiteStamp, stderr: ctx.stderr, stdout: ctx.stdout,
     });
     const stopped = new Promise<void>((resolve) => {
@@ -137,12 +137,12 @@ which is (re)built when site/dist is missing or older than its sources or the da
   },
 };
 /** `start --distributed`, its flags checked before anything opens: the served studies' precompute goes to the queue (queue/start.ts). */
-async function queueFlags(ctx: Parameters<Command['run']>[0]): Promise<(studies: readonly StudyService[]) => Promise<{ stop(): Promise<void> }>> {
+async function queueFlags(ctx: Parameters<Command['run']>[0]): Promise<() => Promise<{ compute: StudyCompute; stop(): Promise<void> }>> {
   const { queueStudies } = await import('../../queue/start.js');
   const { jobTimeout, blockDraws, requirePostgres } = await import('../../queue/seed.js');
   requirePostgres(ctx.config, 'start --distributed');
   const opts = { jobTimeoutSeconds: jobTimeout(ctx.values['job-timeout']), blockDraws: blockDraws(ctx.values['block-draws']) };
-  return (studies) => queueStudies(ctx.config, studies, opts);
+  return () => queueStudies(ctx.config, opts);
 }
 
 export default start;

@@ -58,6 +58,13 @@ async function readableKeys(i: Inspection & { store?: SqliteArtifactStore }): Pr
   return ok;
 }
 
+/** The store file inspected (SQLite check, artifacts listed) and the keys whose checksums verify; a missing file is refused. */
+async function inspectStoreFile(path: string): Promise<{ path: string; i: ReturnType<typeof inspect>; ok: Awaited<ReturnType<typeof readableKeys>> }> {
+  if (!existsSync(path)) throw new DomainError('NOT_FOUND', `no store file at ${path}; set it with --store or ARSA_STORE`, { value: path });
+  const i = inspect(path);
+  return { path, i, ok: i.opened ? await readableKeys(i) : [] };
+}
+
 const check: Command = {
   name: 'store check',
   summary: 'check the store file at the SQLite level and every artifact\'s checksums (changes nothing)',
@@ -68,10 +75,7 @@ one line per unreadable artifact, then a JSON summary {"store", "sqlite", "artif
 Exits 0 when everything is readable, 1 otherwise (then run \`store repair\`).`,
   options: {},
   async run(ctx) {
-    const path = ctx.config.storePath;
-    if (!existsSync(path)) throw new DomainError('NOT_FOUND', `no store file at ${path}; set it with --store or ARSA_STORE`, { value: path });
-    const i = inspect(path);
-    const ok = i.opened ? await readableKeys(i) : [];
+    const { path, i, ok } = await inspectStoreFile(ctx.config.storePath);
     await i.store?.close();
     for (const u of i.unreadable) ctx.stdout.write(`unreadable ${u.key}: ${u.reason}\n`);
     ctx.stdout.write(`${JSON.stringify({ store: path, sqlite: i.sqlite, artifacts: i.readable.length, readable: ok.length, unreadable: i.opened ? i.unreadable.length : null })}\n`);
@@ -92,10 +96,7 @@ open at all is moved aside and an empty store starts. What was dropped is recomp
 \`seed\`. Prints a JSON summary {"store", "kept", "dropped", "damagedCopy"}.`,
   options: {},
   async run(ctx) {
-    const path = ctx.config.storePath;
-    if (!existsSync(path)) throw new DomainError('NOT_FOUND', `no store file at ${path}; set it with --store or ARSA_STORE`, { value: path });
-    const i = inspect(path);
-    const ok = i.opened ? await readableKeys(i) : [];
+    const { path, i, ok } = await inspectStoreFile(ctx.config.storePath);
     const fresh = `${path}.repair-${process.pid}`;
     for (const f of [fresh, `${fresh}-wal`, `${fresh}-shm`]) rmSync(f, { force: true });
     const dst = new SqliteArtifactStore(fresh);
