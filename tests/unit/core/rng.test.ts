@@ -37,4 +37,14 @@ describe('Rng', () => {
     expect(s.every((v) => v >= 0 && v < 50)).toBe(true);
     expect(() => r.sample(3, 4)).toThrow(/cannot draw 4 of 3/);
   });
+
+  it('keeps its stream: these values came from the first implementation (every stored seed means these draws)', () => {
+    const r = new Rng(2021);
+    expect([r.nextUint32(), r.nextUint32(), r.nextUint32()]).toEqual([2899046780, 734683519, 2400714974]);
+    expect(r.int(200704)).toBe(87034);
+    expect(Array.from(new Rng('abc').sample(20, 5))).toEqual([0, 11, 14, 17, 19]);
+    expect(new Rng(0xffffffff).uniform()).toBe(0.19461841469507213);
+    expect(Array.from(new Rng(3).sample(5, 5))).toEqual([0, 1, 2, 3, 4]);
+    expect(Array.from(new Rng(3).sample(5, 0))).toEqual([]);
+  });
 });
