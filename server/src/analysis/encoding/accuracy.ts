@@ -13,48 +13,107 @@ export function accuracyScores(
   pred: Float64Array, meas: ArrayLike<number>, images: number, vertices: number, reading: AccuracyReading,
   rows?: ArrayLike<number>, cols?: ArrayLike<number>,
 ): Float64Array {
+  if (reading === 'ACROSS_VERTICES') return cols ? acrossVerticesSubset(pred, meas, images, vertices, rows, cols) : acrossVertices(pred, meas, images, vertices, rows);
   const V = cols ? cols.length : vertices;
-  const col = (c: number): number => (cols ? cols[c]! : c);
-  const prow = (i: number): number => (rows ? rows[i]! : i);
-  if (reading === 'ACROSS_VERTICES') {
-    const out = new Float64Array(images);
-    for (let i = 0; i < images; i++) {
-      const pb = prow(i) * vertices;
-      const mb = i * vertices;
-      let sp = 0, sm = 0;
-      for (let c = 0; c < V; c++) {
-        sp += pred[pb + col(c)]!;
-        sm += meas[mb + col(c)]!;
-      }
-      sp /= V;
-      sm /= V;
-      let spm = 0, spp = 0, smm = 0;
-      for (let c = 0; c < V; c++) {
-        const a = pred[pb + col(c)]! - sp;
-        const b = meas[mb + col(c)]! - sm;
-        spm += a * b; spp += a * a; smm += b * b;
-      }
-      out[i] = spm / Math.sqrt(spp * smm);
-    }
-    return out;
-  }
   const out = new Float64Array(V);
   for (let c = 0; c < V; c++) {
-    const v = col(c);
+    const v = cols ? cols[c]! : c;
     let sp = 0, sm = 0;
     for (let i = 0; i < images; i++) {
-      sp += pred[prow(i) * vertices + v]!;
+      sp += pred[(rows ? rows[i]! : i) * vertices + v]!;
       sm += meas[i * vertices + v]!;
     }
     sp /= images;
     sm /= images;
     let spm = 0, spp = 0, smm = 0;
     for (let i = 0; i < images; i++) {
-      const a = pred[prow(i) * vertices + v]! - sp;
+      const a = pred[(rows ? rows[i]! : i) * vertices + v]! - sp;
       const b = meas[i * vertices + v]! - sm;
       spm += a * b; spp += a * a; smm += b * b;
     }
     out[c] = spm / Math.sqrt(spp * smm);
+  }
+  return out;
+}
+
+/**
+ * ACROSS_VERTICES, per image: r over the vertices. Two monomorphic loops (all vertices, or the draw's subset) with
+ * the same operations in the same order as one generic loop, so the same bits; the subset one runs once per draw
+ * (the encoding draws' main cost), so it reads each vertex's pair once per pass, without closures.
+ */
+function acrossVertices(pred: Float64Array, meas: ArrayLike<number>, images: number, vertices: number, rows: ArrayLike<number> | undefined): Float64Array {
+  const out = new Float64Array(images);
+  for (let i = 0; i < images; i++) {
+    const pb = (rows ? rows[i]! : i) * vertices;
+    const mb = i * vertices;
+    let sp = 0, sm = 0;
+    for (let c = 0; c < vertices; c++) {
+      sp += pred[pb + c]!;
+      sm += meas[mb + c]!;
+    }
+    sp /= vertices;
+    sm /= vertices;
+    let spm = 0, spp = 0, smm = 0;
+    for (let c = 0; c < vertices; c++) {
+      const a = pred[pb + c]! - sp;
+      const b = meas[mb + c]! - sm;
+      spm += a * b; spp += a * a; smm += b * b;
+    }
+    out[i] = spm / Math.sqrt(spp * smm);
+  }
+  return out;
+}
+
+function acrossVerticesSubset(pred: Float64Array, meas: ArrayLike<number>, images: number, vertices: number, rows: ArrayLike<number> | undefined, cols: ArrayLike<number>): Float64Array {
+  const V = cols.length;
+  const out = new Float64Array(images);
+  // each image's sums are sequential over the subset (latency-bound chains): four images per loop run side by side
+  let i = 0;
+  for (; i + 3 < images; i += 4) {
+    const p0 = (rows ? rows[i]! : i) * vertices, p1 = (rows ? rows[i + 1]! : i + 1) * vertices;
+    const p2 = (rows ? rows[i + 2]! : i + 2) * vertices, p3 = (rows ? rows[i + 3]! : i + 3) * vertices;
+    const m0 = i * vertices, m1 = m0 + vertices, m2 = m1 + vertices, m3 = m2 + vertices;
+    let sp0 = 0, sp1 = 0, sp2 = 0, sp3 = 0, sm0 = 0, sm1 = 0, sm2 = 0, sm3 = 0;
+    for (let c = 0; c < V; c++) {
+      const v = cols[c]!;
+      sp0 += pred[p0 + v]!; sp1 += pred[p1 + v]!; sp2 += pred[p2 + v]!; sp3 += pred[p3 + v]!;
+      sm0 += meas[m0 + v]!; sm1 += meas[m1 + v]!; sm2 += meas[m2 + v]!; sm3 += meas[m3 + v]!;
+    }
+    sp0 /= V; sp1 /= V; sp2 /= V; sp3 /= V; sm0 /= V; sm1 /= V; sm2 /= V; sm3 /= V;
+    let x0 = 0, x1 = 0, x2 = 0, x3 = 0, pp0 = 0, pp1 = 0, pp2 = 0, pp3 = 0, mm0 = 0, mm1 = 0, mm2 = 0, mm3 = 0;
+    for (let c = 0; c < V; c++) {
+      const v = cols[c]!;
+      const a0 = pred[p0 + v]! - sp0, b0 = meas[m0 + v]! - sm0;
+      const a1 = pred[p1 + v]! - sp1, b1 = meas[m1 + v]! - sm1;
+      const a2 = pred[p2 + v]! - sp2, b2 = meas[m2 + v]! - sm2;
+      const a3 = pred[p3 + v]! - sp3, b3 = meas[m3 + v]! - sm3;
+      x0 += a0 * b0; pp0 += a0 * a0; mm0 += b0 * b0;
+      x1 += a1 * b1; pp1 += a1 * a1; mm1 += b1 * b1;
+      x2 += a2 * b2; pp2 += a2 * a2; mm2 += b2 * b2;
+      x3 += a3 * b3; pp3 += a3 * a3; mm3 += b3 * b3;
+    }
+    out[i] = x0 / Math.sqrt(pp0 * mm0);
+    out[i + 1] = x1 / Math.sqrt(pp1 * mm1);
+    out[i + 2] = x2 / Math.sqrt(pp2 * mm2);
+    out[i + 3] = x3 / Math.sqrt(pp3 * mm3);
+  }
+  for (; i < images; i++) {
+    const pb = (rows ? rows[i]! : i) * vertices;
+    const mb = i * vertices;
+    let sp = 0, sm = 0;
+    for (let c = 0; c < V; c++) {
+      sp += pred[pb + cols[c]!]!;
+      sm += meas[mb + cols[c]!]!;
+    }
+    sp /= V;
+    sm /= V;
+    let spm = 0, spp = 0, smm = 0;
+    for (let c = 0; c < V; c++) {
+      const a = pred[pb + cols[c]!]! - sp;
+      const b = meas[mb + cols[c]!]! - sm;
+      spm += a * b; spp += a * a; smm += b * b;
+    }
+    out[i] = spm / Math.sqrt(spp * smm);
   }
   return out;
 }
@@ -107,20 +166,51 @@ export function permutedAccuracy(
     let sum = 0;
     let count = 0;
     if (across) {
+      // acc[v] takes the images in order, four per pass over the vertices (one load and store of acc[v] per pass)
       const acc = new Float64Array(vertices);
-      for (let i = 0; i < images; i++) {
+      let i = 0;
+      for (; i + 3 < images; i += 4) {
+        const p0 = perm[i]! * vertices, p1 = perm[i + 1]! * vertices, p2 = perm[i + 2]! * vertices, p3 = perm[i + 3]! * vertices;
+        const m0 = i * vertices, m1 = m0 + vertices, m2 = m1 + vertices, m3 = m2 + vertices;
+        for (let v = 0; v < vertices; v++) {
+          let t = acc[v]!;
+          t += P[p0 + v]! * M[m0 + v]!;
+          t += P[p1 + v]! * M[m1 + v]!;
+          t += P[p2 + v]! * M[m2 + v]!;
+          t += P[p3 + v]! * M[m3 + v]!;
+          acc[v] = t;
+        }
+      }
+      for (; i < images; i++) {
         const pb = perm[i]! * vertices;
         const mb = i * vertices;
         for (let v = 0; v < vertices; v++) acc[v] += P[pb + v]! * M[mb + v]!;
       }
       for (let v = 0; v < vertices; v++) if (!Number.isNaN(acc[v]!)) { sum += acc[v]!; count++; }
     } else {
-      for (let i = 0; i < images; i++) {
+      // one sequential sum per image (a latency-bound chain): four images side by side
+      let i = 0;
+      const add = (r: number): void => {
+        if (!Number.isNaN(r)) { sum += r; count++; }
+      };
+      for (; i + 3 < images; i += 4) {
+        const p0 = perm[i]! * vertices, p1 = perm[i + 1]! * vertices, p2 = perm[i + 2]! * vertices, p3 = perm[i + 3]! * vertices;
+        const m0 = i * vertices, m1 = m0 + vertices, m2 = m1 + vertices, m3 = m2 + vertices;
+        let r0 = 0, r1 = 0, r2 = 0, r3 = 0;
+        for (let v = 0; v < vertices; v++) {
+          r0 += P[p0 + v]! * M[m0 + v]!;
+          r1 += P[p1 + v]! * M[m1 + v]!;
+          r2 += P[p2 + v]! * M[m2 + v]!;
+          r3 += P[p3 + v]! * M[m3 + v]!;
+        }
+        add(r0); add(r1); add(r2); add(r3);
+      }
+      for (; i < images; i++) {
         const pb = perm[i]! * vertices;
         const mb = i * vertices;
         let r = 0;
         for (let v = 0; v < vertices; v++) r += P[pb + v]! * M[mb + v]!;
-        if (!Number.isNaN(r)) { sum += r; count++; }
+        add(r);
       }
     }
     return count === 0 ? NaN : sum / count;
