@@ -7,6 +7,7 @@ import {
   encodingFromPredictions, encodingStatistics, prepareEncoding, type EncodingComparison, type EncodingLayerInput, type EncodingOptions,
   type EncodingResult, type EncodingSourceInput, type FamilyPredictions, type PreparedEncoding,
 } from './encoding-stats.js';
+import { sendable, withKernels } from './families.js';
 
 /**
  * encodingStatistics on all cores (issue 14): the sources are split into `workers` contiguous chunks, each run by a
@@ -24,7 +25,8 @@ export async function encodingStatisticsParallel(
 ): Promise<EncodingResult> {
   const w = import.meta.url.endsWith('.js') ? workers : 1;
   const families = options.families ?? ['ROMP', 'RIDGE'];
-  if (w <= 1 || sources.length === 0) return encodingStatistics(layer, sources, options);
+  if (w <= 1 || sources.length === 0) return encodingStatistics(layer, sources, await withKernels(options));
+  options = sendable(options);
   const features = { RE: shared(layer.features.RE), AN: shared(layer.features.AN), AI: shared(layer.features.AI) };
   if (sources.length >= w) {
     const chunks = splitSources(sources, w);

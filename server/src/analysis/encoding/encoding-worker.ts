@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EncodingJob } from './encoding-parallel.js';
 import { encodingStatistics, familyPredictions } from './encoding-stats.js';
+import { withKernels } from './families.js';
 
 /**
  * Worker thread of encoding-parallel.ts: pure compute (no tfjs, store or GraphQL). Receives one job over
@@ -8,7 +9,9 @@ import { encodingStatistics, familyPredictions } from './encoding-stats.js';
  * responses (posts each family's predictions).
  */
 if (parentPort) {
+  const port = parentPort;
   const job = workerData as EncodingJob;
-  if ('sources' in job) parentPort.postMessage(encodingStatistics(job.layer, job.sources, job.options));
-  else parentPort.postMessage(job.families.map((f) => familyPredictions(job.features, job.responses, f, job.options)));
+  const options = await withKernels(job.options);
+  if ('sources' in job) port.postMessage(encodingStatistics(job.layer, job.sources, options));
+  else port.postMessage(job.families.map((f) => familyPredictions(job.features, job.responses, f, options)));
 }

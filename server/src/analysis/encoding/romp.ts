@@ -27,13 +27,35 @@ export interface RompModel {
   predict(xTest: Matrix): Matrix<Float64Array>;
 }
 
-export function rompFit(x: Matrix, y: Matrix, K: number = DEFAULT_ROMP_K, tol = 1e-10): RompModel {
+/**
+ * A faster scoring round (analysis/kernels/romp-wasm.ts), loaded by URL (EncodingOptions.kernelModule) so that
+ * analysis/ does not import it: the same scores to the bit, so the same fit.
+ */
+export interface RompScorer {
+  /** Names the scorer in provenance. */
+  readonly backend: string;
+  /** A `[p x n]` buffer in the scorer's memory for Xn^T, filled by the caller before the rounds of up to `targets` targets. */
+  features(p: number, n: number, targets: number): Float64Array;
+  /**
+   * One round: `R [A x n]` the active targets' residuals; calls insert(a, k, |xn_k . r_a|) for, at least, every
+   * pair whose score beats max(topVal[a][K - 1], 0) at that moment, in ascending k per target (insert keeps
+   * topVal up to date and re-checks).
+   */
+  round(R: Float64Array, A: number, topVal: readonly Float64Array[], insert: (a: number, k: number, u: number) => void): void;
+}
+
+/** What a ROMP kernel module (given by URL) exports. */
+export interface RompModule {
+  createRompScorer(): Promise<RompScorer>;
+}
+
+export function rompFit(x: Matrix, y: Matrix, K: number = DEFAULT_ROMP_K, tol = 1e-10, scorer?: RompScorer): RompModel {
   const { rows: n, cols: p } = x;
   const t = y.cols;
   if (y.rows !== n) throw new DomainError('SHAPE_MISMATCH', `ROMP: ${n} patterns but ${y.rows} responses`);
   if (!Number.isInteger(K) || K < 1) throw new DomainError('BAD_USER_INPUT', `ROMP sparsity K ${K} must be a positive integer`);
   // Xn^T: [p x n], centred unit-norm columns of x, feature-major for streaming
-  const xnT = new Float64Array(p * n);
+  const xnT = scorer ? scorer.features(p, n, t) : new Float64Array(p * n);
   for (let k = 0; k < p; k++) {
     let m = 0;
     for (let i = 0; i < n; i++) m += x.data[i * p + k]!;
@@ -80,39 +102,8 @@ export function rompFit(x: Matrix, y: Matrix, K: number = DEFAULT_ROMP_K, tol = 
       tv[q] = u;
       ti[q] = k;
     };
-    // u[k][a] = |xn_k . r_a|: register blocks of 2 features x 4 targets (8 accumulators) over the n images;
-    // features ascend within each target, so equal scores keep index order (a stable argsort)
-    const A4 = A - (A % 4);
-    for (let k = 0; k < p; k += 2) {
-      const two = k + 1 < p;
-      const b0 = k * n;
-      const b1 = two ? b0 + n : b0;
-      for (let a = 0; a < A4; a += 4) {
-        const r0 = a * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
-        let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-        for (let i = 0; i < n; i++) {
-          const x0 = xnT[b0 + i]!;
-          const x1 = xnT[b1 + i]!;
-          const c0 = R[r0 + i]!, c1 = R[r1 + i]!, c2 = R[r2 + i]!, c3 = R[r3 + i]!;
-          s00 += x0 * c0; s01 += x0 * c1; s02 += x0 * c2; s03 += x0 * c3;
-          s10 += x1 * c0; s11 += x1 * c1; s12 += x1 * c2; s13 += x1 * c3;
-        }
-        insert(a, k, Math.abs(s00)); insert(a + 1, k, Math.abs(s01)); insert(a + 2, k, Math.abs(s02)); insert(a + 3, k, Math.abs(s03));
-        if (two) {
-          insert(a, k + 1, Math.abs(s10)); insert(a + 1, k + 1, Math.abs(s11)); insert(a + 2, k + 1, Math.abs(s12)); insert(a + 3, k + 1, Math.abs(s13));
-        }
-      }
-      for (let a = A4; a < A; a++) {
-        const r0 = a * n;
-        let s0 = 0, s1 = 0;
-        for (let i = 0; i < n; i++) {
-          s0 += xnT[b0 + i]! * R[r0 + i]!;
-          s1 += xnT[b1 + i]! * R[r0 + i]!;
-        }
-        insert(a, k, Math.abs(s0));
-        if (two) insert(a, k + 1, Math.abs(s1));
-      }
-    }
+    if (scorer) scorer.round(R, A, topVal, insert);
+    else jsRound(xnT, R, A, n, p, insert);
     const next: number[] = [];
     for (let a = 0; a < active.length; a++) {
       const j = active[a]!;
@@ -186,4 +177,43 @@ export function rompFit(x: Matrix, y: Matrix, K: number = DEFAULT_ROMP_K, tol = 
       return { rows: m, cols: t, data: out };
     },
   };
+}
+
+/**
+ * u[k][a] = |xn_k . r_a| for every feature k and active target a, handed to insert: register blocks of 2 features x
+ * 4 targets (8 accumulators) over the n images; features ascend within each target, so equal scores keep index
+ * order (a stable argsort).
+ */
+function jsRound(xnT: Float64Array, R: Float64Array, A: number, n: number, p: number, insert: (a: number, k: number, u: number) => void): void {
+  const A4 = A - (A % 4);
+  for (let k = 0; k < p; k += 2) {
+    const two = k + 1 < p;
+    const b0 = k * n;
+    const b1 = two ? b0 + n : b0;
+    for (let a = 0; a < A4; a += 4) {
+      const r0 = a * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      for (let i = 0; i < n; i++) {
+        const x0 = xnT[b0 + i]!;
+        const x1 = xnT[b1 + i]!;
+        const c0 = R[r0 + i]!, c1 = R[r1 + i]!, c2 = R[r2 + i]!, c3 = R[r3 + i]!;
+        s00 += x0 * c0; s01 += x0 * c1; s02 += x0 * c2; s03 += x0 * c3;
+        s10 += x1 * c0; s11 += x1 * c1; s12 += x1 * c2; s13 += x1 * c3;
+      }
+      insert(a, k, Math.abs(s00)); insert(a + 1, k, Math.abs(s01)); insert(a + 2, k, Math.abs(s02)); insert(a + 3, k, Math.abs(s03));
+      if (two) {
+        insert(a, k + 1, Math.abs(s10)); insert(a + 1, k + 1, Math.abs(s11)); insert(a + 2, k + 1, Math.abs(s12)); insert(a + 3, k + 1, Math.abs(s13));
+      }
+    }
+    for (let a = A4; a < A; a++) {
+      const r0 = a * n;
+      let s0 = 0, s1 = 0;
+      for (let i = 0; i < n; i++) {
+        s0 += xnT[b0 + i]! * R[r0 + i]!;
+        s1 += xnT[b1 + i]! * R[r0 + i]!;
+      }
+      insert(a, k, Math.abs(s0));
+      if (two) insert(a, k + 1, Math.abs(s1));
+    }
+  }
 }

@@ -43,6 +43,7 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
     return resolved;
   };
   const gram = gramModule(config);
+  const romp = rompModule(config);
   return {
     network() {
       net ??= studyNetwork().then((n) => loadNetwork(config, n.ref, { log })).catch((e: unknown) => {
@@ -126,7 +127,8 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
       // (families, readings, rompK, ridgeAlphas), when present.
       const extra = (a.encoding ?? {}) as EncodingOptions;
       onProgress({ stage: 'encoding', done: 0, total: 1, detail: input.layer });
-      const r = await encodingStatisticsParallel({ layer: input.layer, features: input.features }, input.sources, { ...extra, draws: a.draws, permutations: a.permutations, fraction: a.fraction, seed: a.seed }, config.workers);
+      const kernels = romp ? { kernelModule: romp } : {};
+      const r = await encodingStatisticsParallel({ layer: input.layer, features: input.features }, input.sources, { ...extra, draws: a.draws, permutations: a.permutations, fraction: a.fraction, seed: a.seed, ...kernels }, config.workers);
       onProgress({ stage: 'encoding', done: 1, total: 1 });
       return r;
     },
@@ -145,4 +147,12 @@ const GRAM_MODULES = { js: undefined, tfjs: '../../compute/gram-tfjs.js', wasm: 
 function gramModule(config: Config): string | undefined {
   const rel = GRAM_MODULES[config.gram];
   return rel && import.meta.url.endsWith('.js') ? new URL(rel, import.meta.url).href : undefined;
+}
+
+/**
+ * ROMP's scoring rounds (the encoding models' main cost): analysis/kernels/romp-wasm.ts (WebAssembly SIMD, the JS
+ * scores to the bit) when the similarity draws use the wasm kernels (config.gram 'wasm', the default), else JS.
+ */
+function rompModule(config: Config): string | undefined {
+  return config.gram === 'wasm' && import.meta.url.endsWith('.js') ? new URL('../../analysis/kernels/romp-wasm.js', import.meta.url).href : undefined;
 }
