@@ -58,14 +58,19 @@ async function layers(store: ArtifactStore, minUnits: number): Promise<RealSourc
   return out.sort((x, y) => y.patterns[0]!.cols - x.patterns[0]!.cols);
 }
 
-/** The ROI sources of the first subject of the study's first brain selection (as similarity.roi builds them). */
+/**
+ * The ROI sources of the first subject of the study's first brain selection (as similarity.roi builds them). A
+ * selection names its subject by id (brain.subjects v4); stores written before that name it by index.
+ */
 async function rois(store: ArtifactStore): Promise<RealSource[]> {
-  const sel = (await store.list('brain.selection')).find((i) => typeof (JSON.parse(i.params) as { subject?: unknown }).subject === 'number');
+  const sel = (await store.list('brain.selection')).find((i) => ['number', 'string'].includes(typeof (JSON.parse(i.params) as { subject?: unknown }).subject));
   if (!sel) return [];
-  const index = (JSON.parse(sel.params) as { subject: number }).subject;
+  const named = (JSON.parse(sel.params) as { subject: number | string }).subject;
   const selection = (await store.get(sel.key))!.payload as unknown as SelectionPayload;
   const brain = (await store.get(sel.inputs[0]!))?.payload as unknown as BrainPayload | undefined;
   if (!brain) return [];
+  const index = typeof named === 'number' ? named : brain.meta.subjects.findIndex((m) => m.id === named);
+  if (index < 0) return [];
   const s = subjectOf(brain, index);
   return roisOf(selection).map((roi) => {
     const idx = selectedOf(selection, roi);
