@@ -72,11 +72,17 @@ async function rois(store: ArtifactStore): Promise<RealSource[]> {
   const index = typeof named === 'number' ? named : brain.meta.subjects.findIndex((m) => m.id === named);
   if (index < 0) return [];
   const s = subjectOf(brain, index);
-  return roisOf(selection).map((roi) => {
-    const idx = selectedOf(selection, roi);
-    const [re, ...others] = BRAIN_KINDS.map((k) => roiPatterns(s, idx, k));
-    return { label: `ROI ${s.meta.id} ${roi}`, patterns: aligned(re!, others) };
-  });
+  try {
+    return roisOf(selection).map((roi) => {
+      const idx = selectedOf(selection, roi);
+      const [re, ...others] = BRAIN_KINDS.map((k) => roiPatterns(s, idx, k));
+      return { label: `ROI ${s.meta.id} ${roi}`, patterns: aligned(re!, others) };
+    });
+  } catch (e) {
+    // a store written by another version of the brain stages (its parts are named otherwise): layers only
+    console.log(`  (no ROI sources: the store's brain artifact does not read as this version's: ${e instanceof Error ? e.message : String(e)})`);
+    return [];
+  }
 }
 
 /** The layers (at least `minUnits` units) and ROI sources of the store at `path`. */
