@@ -133,7 +133,8 @@ export class StageWorker {
     let p = this.pipelines.get(id);
     if (!p) {
       const config: Config = { ...this.opts.config, study: job.study, network: job.network };
-      p = createStudyService(config, { store: this.opts.store }).then((service) => {
+      // one job is one layer's activations here (other workers take the others): no shared forward pass
+      p = createStudyService(config, { store: this.opts.store, activationPass: 'per-layer' }).then((service) => {
         const byKey = new Map<string, AnyStage>();
         for (const s of topologicalOrder(stagesOf(service.pipeline))) byKey.set(service.engine.keyOf(s), s);
         return { service, byKey, splits: new Map() };

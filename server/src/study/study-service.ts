@@ -32,6 +32,8 @@ export interface StudyServiceOptions {
   readonly deps?: PipelineDeps;
   /** Default: seed/<config.study>.json, images verified against config.imagesDir. */
   readonly study?: StudyDefinition;
+  /** How the activations stages run their forward passes (graph.ts BuildOptions); default 'one'. */
+  readonly activationPass?: 'one' | 'per-layer';
 }
 
 /**
@@ -44,7 +46,9 @@ export async function createStudyService(config: Config, options: StudyServiceOp
   const store = options.store ?? openStore(config);
   const deps = options.deps ?? (await import('./pipeline/domain.js')).domainDeps(config, study, undefined, fileHasher(store));
   const engine = new StudyEngine(new ArtifactCache(store));
-  const pipeline = await buildPipeline(study, deps, engine, { imagesDir: config.imagesDir, ...(config.network ? { network: config.network } : {}) });
+  const pipeline = await buildPipeline(study, deps, engine, {
+    imagesDir: config.imagesDir, ...(config.network ? { network: config.network } : {}), ...(options.activationPass ? { activationPass: options.activationPass } : {}),
+  });
   return new PipelineStudyService(pipeline, engine, deps, options.store ? undefined : store);
 }
 

@@ -10,6 +10,7 @@ import {
 } from './analysis-stages.js';
 import { BRAIN_KINDS, brainStage, searchlightStage, selectionStage, type BrainPayload, type SearchlightPayload, type SelectionPayload } from './brain-stages.js';
 import type { PipelineDeps } from './deps.js';
+import { activationPass } from './activation-pass.js';
 import { activationsStage, type ActivationsPayload } from './network-stages.js';
 import type { StimulusSetPayload } from './payloads.js';
 import {
@@ -67,6 +68,11 @@ export interface BuildOptions {
   readonly imagesDir: string;
   /** Network override (config.network); default: the study's. */
   readonly network?: string;
+  /**
+   * 'one' (default): the missing layers' activations in one forward pass per stimulus set (activation-pass.ts);
+   * 'per-layer': a pass per activations stage, for a distributed worker, whose jobs are one layer each.
+   */
+  readonly activationPass?: 'one' | 'per-layer';
 }
 
 /** The first stage of every pipeline (what `seed --dry-run` asks about before the network is read). */
@@ -89,7 +95,13 @@ export async function buildPipeline(study: StudyDefinition, deps: PipelineDeps, 
   const classes = classificationStage(deps, sets, ident);
   const stimulusTable = stimulusTableStage(study, deps, spec, sets, classes);
 
-  const activations = new Map(layers.map((l) => [l.name, activationsStage(deps, l.name, sets, ident)] as const));
+  const missingLayers = async (): Promise<string[]> => {
+    const out: string[] = [];
+    for (const l of layers) if (!(await engine.has(activations.get(l.name)!))) out.push(l.name);
+    return out;
+  };
+  const pass = activationPass(missingLayers, opts.activationPass === 'per-layer');
+  const activations = new Map(layers.map((l) => [l.name, activationsStage(deps, l.name, sets, ident, pass)] as const));
   const brainSets = Object.fromEntries(BRAIN_KINDS.map((k) => [k, sets[k]!]));
   const brain = brainStage(study, deps, brainSets);
   const nSubjects = study.brain.subjects;
