@@ -164,8 +164,9 @@ export function stimulusTableStage(study: StudyDefinition, deps: PipelineDeps, s
       const setNames = STIMULUS_KINDS.filter((k) => k in sets) as string[];
       const re = inputs[setNames.find((n) => (inputs[n] as StimulusSetPayload).meta.kind === 'RE')!] as StimulusSetPayload;
       const reIndex = new Map(re.meta.ids.map((id, i) => [id, i] as const));
-      const records: StimulusRecord[] = [];
-      const pngs: Uint8Array[] = [];
+      const records: Omit<StimulusRecord, 'imageSha256'>[] = [];
+      // the PNG encodes run on sharp's threads while this thread computes the metrics; awaited together below
+      const encoding: Promise<Uint8Array>[] = [];
       const total = setNames.reduce((s, n) => s + (inputs[n] as StimulusSetPayload).meta.ids.length, 0);
       for (const name of setNames) {
         const set = inputs[name] as StimulusSetPayload;
@@ -174,8 +175,9 @@ export function stimulusTableStage(study: StudyDefinition, deps: PipelineDeps, s
           const id = set.meta.ids[i]!;
           const src = byId.get(set.meta.sourceIds[i]!)!;
           const img = imageOf(set, i);
-          const png = await deps.encodePng(Float32Array.from(img), set.meta.height, set.meta.width);
-          pngs.push(png);
+          const png = deps.encodePng(Float32Array.from(img), set.meta.height, set.meta.width);
+          png.catch(() => {}); // awaited (and so reported) below, after the loop
+          encoding.push(png);
           const kind = set.meta.kind;
           const g = gen?.[i];
           records.push({
@@ -186,16 +188,18 @@ export function stimulusTableStage(study: StudyDefinition, deps: PipelineDeps, s
             top: topK(cls.probs, row.get(id)!, p.topK, labels),
             generation: g ? { method: kind, steps: g.steps, seed: numericSeed(g.seed), converged: g.converged, targetProbability: g.targetProbability, params: JSON.stringify(set.meta.params ?? null) } : null,
             metrics: kind === 'RE' ? null : deps.perturbation(imageOf(re, reIndex.get(src.id)!), img, set.meta.height, set.meta.width),
-            imageSha256: sha256(png),
           });
           ctx.progress(records.length, total);
         }
       }
+      const pngs = await Promise.all(encoding);
+      // imageSha256 last, as the record's field order has always been (the stored JSON keeps its bytes)
+      const full: StimulusRecord[] = records.map((r, i) => ({ ...r, imageSha256: sha256(pngs[i]!) }));
       const offsets = new Int32Array(pngs.length + 1);
       pngs.forEach((b, i) => { offsets[i + 1] = offsets[i]! + b.byteLength; });
       const png = new Uint8Array(offsets[pngs.length]!);
       pngs.forEach((b, i) => png.set(b, offsets[i]!));
-      return { records: records as unknown as JsonValue, png, pngOffsets: offsets };
+      return { records: full as unknown as JsonValue, png, pngOffsets: offsets };
     },
   });
 }
