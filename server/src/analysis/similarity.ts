@@ -50,8 +50,8 @@ export interface SimilarityOptions {
   /**
    * URL of a module exporting `createGram(): Promise<GramFn>` (gram.ts GramModule), e.g. compute/gram-tfjs.js:
    * the Gram products of the draws' rank rows then run there, built once per thread (workers included).
-   * Used only for one_minus_spearman with at least GRAM_MODULE_MIN_UNITS units (smaller products are faster in
-   * JS than the module's start-up); absent: the float64 JS product.
+   * Used only for one_minus_spearman when units x draws reach GRAM_MODULE_MIN_WORK (below it the module's start-up,
+   * about 0.1 s per thread, outweighs what it saves); absent: the float64 JS product.
    */
   readonly gramModule?: string;
   /** Draws done so far, of `total`; called as draws finish (from every worker). */
@@ -68,8 +68,14 @@ export interface SimilarityOptions {
   readonly givenDraws?: { readonly sims: readonly Float64Array[]; readonly nulls: readonly Float64Array[] };
 }
 
-/** Below this many units the injected Gram module is not loaded (its start-up would outweigh the products). */
-export const GRAM_MODULE_MIN_UNITS = 8192;
+/**
+ * Below this many unit-draws (units x draws of this call) the injected Gram module is not loaded: the WebAssembly
+ * kernels save about 2 microseconds per unit and draw (4 kinds of rank pass and product; bench/draw-bound.ts), their
+ * start-up costs about 0.1 s per thread. (Until this round the rule was 8192 units, which left block_15's 7840
+ * units and the 1000-unit read-outs on the JS product: 11.7 s for block_15's 1000 draws against 4.7 s for
+ * block_16's 15680 units on the kernels.)
+ */
+export const GRAM_MODULE_MIN_WORK = 2 ** 18;
 
 export interface SimilarityResult {
   readonly similarities: SimilarityRecord[];
@@ -103,7 +109,8 @@ export async function similarityStatistics(input: SimilarityInput, options: Simi
 
   const workers = import.meta.url.endsWith('.js') && draws > 1 ? Math.min(options.workers ?? 1, draws) : 1;
   const ranked = rdmMethod === 'one_minus_spearman';
-  const gramModule = options.gramModule && ranked && RE.cols >= GRAM_MODULE_MIN_UNITS ? options.gramModule : undefined;
+  const drawn = options.givenDraws ? 0 : (options.drawRange ? options.drawRange.to - options.drawRange.from : draws);
+  const gramModule = options.gramModule && ranked && RE.cols * Math.max(1, drawn) >= GRAM_MODULE_MIN_WORK ? options.gramModule : undefined;
   const mod = gramModule ? await loadGramModule(gramModule) : undefined;
   const arena = mod && ranked ? planArena(mod, aligned.length, RE.rows, RE.cols, 1 + (workers > 1 ? workers : 0)) : undefined;
   const patterns = workers > 1 ? aligned.map(toShared) : aligned;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { labelled, matrix, type LabelledMatrix } from '../../../server/src/core/matrix.js';
 import { Rng } from '../../../server/src/core/rng.js';
 import { gram, gramBackend } from '../../../server/src/analysis/gram.js';
-import { similarityStatistics } from '../../../server/src/analysis/similarity.js';
+import { GRAM_MODULE_MIN_WORK, similarityStatistics } from '../../../server/src/analysis/similarity.js';
 import { fullRdms, prepareProblem, runDraws } from '../../../server/src/analysis/similarity-draws.js';
 import { buildRankIndex, keptFlags, rankIndexBytes, subsetCentredRanks } from '../../../server/src/analysis/subset-ranks.js';
 import { createArena, createGram, GRAM_BACKEND, threadBytes } from '../../../server/src/analysis/kernels/gram-wasm.js';
@@ -105,11 +105,16 @@ describe('gram-wasm', () => {
     expect(b.sims.map((v) => Array.from(v))).toEqual(a.sims.map((v) => Array.from(v)));
     expect(b.nulls.map((v) => Array.from(v))).toEqual(a.nulls.map((v) => Array.from(v)));
     const input = { source: { kind: 'layer', layer: 'x' } as const, patterns };
-    const js = await similarityStatistics(input, { draws: 10, seed: 3 });
-    const wa = await similarityStatistics(input, { draws: 10, seed: 3, gramModule: GRAM_MODULE });
+    // 30 draws of 9001 units reach GRAM_MODULE_MIN_WORK: the module runs; 10 draws do not: the JS product, same values
+    const js = await similarityStatistics(input, { draws: 30, seed: 3 });
+    const wa = await similarityStatistics(input, { draws: 30, seed: 3, gramModule: GRAM_MODULE });
+    expect(9001 * 30).toBeGreaterThanOrEqual(GRAM_MODULE_MIN_WORK);
     expect(js.gramBackend).toBe('js-f64');
     expect(wa.gramBackend).toBe(GRAM_BACKEND);
     expect(wa.similarities).toEqual(js.similarities);
     expect(wa.difference).toEqual(js.difference);
+    const few = await similarityStatistics(input, { draws: 10, seed: 3, gramModule: GRAM_MODULE });
+    expect(few.gramBackend).toBe('js-f64');
+    expect(few.similarities).toEqual((await similarityStatistics(input, { draws: 10, seed: 3 })).similarities);
   });
 });
