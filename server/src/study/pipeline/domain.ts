@@ -20,7 +20,8 @@ import { imageNetClasses } from '../../stimuli/classes.js';
 import { GENERATORS } from '../../stimuli/generate/index.js';
 import { perturbationMetrics } from '../../stimuli/metrics.js';
 import type { StudyDefinition } from '../definition/definition.js';
-import { diskNeighbours, searchlightRecord, searchlightSimilarity } from '../../analysis/searchlight.js';
+import { diskNeighbours, searchlightRecord } from '../../analysis/searchlight.js';
+import { searchlightMany } from '../../analysis/searchlight-parallel.js';
 import { HEMISPHERES } from '../../domain/vocabulary.js';
 import { type SearchlightMap } from '../../domain/records.js';
 import { roiPatterns, subjectToPayload } from './brain-stages.js';
@@ -104,22 +105,29 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
     async searchlight(subject, a, onProgress) {
       // One flat patch per hemisphere (separate origins): disks never cross hemispheres.
       const p = subjectToPayload(subject);
-      const maps: SearchlightMap[] = [];
-      for (const [h, hemisphere] of HEMISPHERES.entries()) {
+      // the hemispheres side by side, one worker each (searchlight-parallel.ts: the same maps as in turn)
+      onProgress({ stage: 'searchlight', done: 0, total: HEMISPHERES.length });
+      const patches = HEMISPHERES.map((hemisphere) => {
         const idx = Int32Array.from(subject.vertices.ids.map((_, i) => i).filter((i) => subject.vertices.hemisphere[i] === hemisphere));
-        if (idx.length === 0) continue;
         const x = Float64Array.from(idx, (i) => subject.vertices.x[i]!);
         const y = Float64Array.from(idx, (i) => subject.vertices.y[i]!);
-        const input = { RE: roiPatterns(p, idx, 'RE'), AN: roiPatterns(p, idx, 'AN'), AI: roiPatterns(p, idx, 'AI') };
-        const values = searchlightSimilarity(input, diskNeighbours(x, y, a.searchlightRadiusMm), { rdmMethod: a.rdmMethod, comparison: a.comparison });
-        for (const [pair, v] of values) {
+        return { hemisphere, idx, x, y };
+      }).filter((h) => h.idx.length > 0);
+      const values = await searchlightMany(patches.map(({ idx, x, y }) => ({
+        input: { RE: roiPatterns(p, idx, 'RE'), AN: roiPatterns(p, idx, 'AN'), AI: roiPatterns(p, idx, 'AI') },
+        neighbours: diskNeighbours(x, y, a.searchlightRadiusMm),
+        options: { rdmMethod: a.rdmMethod, comparison: a.comparison },
+      })), config.workers);
+      const maps: SearchlightMap[] = [];
+      patches.forEach(({ hemisphere, idx, x, y }, h) => {
+        for (const [pair, v] of values[h]!) {
           maps.push(searchlightRecord({
             subject: subject.id, hemisphere, pair, radiusMm: a.searchlightRadiusMm, vertexIds: Array.from(idx, (i) => subject.vertices.ids[i]!),
             x, y, roi: Array.from(idx, (i) => subject.vertices.roi[i] ?? null), values: v,
           }));
         }
-        onProgress({ stage: 'searchlight', done: h + 1, total: HEMISPHERES.length, detail: hemisphere });
-      }
+      });
+      onProgress({ stage: 'searchlight', done: HEMISPHERES.length, total: HEMISPHERES.length });
       return maps;
     },
     async encoding(input, a, onProgress) {
