@@ -69,9 +69,27 @@ export function subjectIds(n: number): string[] {
 
 /** Layouts, vertex models and noise-free responses of every subject. */
 export function simulateResponses(stimuli: StimulusSet, opts: SimulateOptions = {}): SubjectModel[] {
+  const progress = opts.progress ?? noProgress;
+  const built = buildSubjects(stimuli, opts);
+  respondReference(built);
+  respondImages(built, stimuli, 0, stimuli.images.n, (s) => progress({ stage: 'brain simulation', done: s + 1, total: stimuli.images.n, detail: stimuli.ids[s] }));
+  return built.subjects.map(({ id, vertices, models, responses, reference }) => ({ id, vertices, models, responses, reference }));
+}
+
+/** The simulated subjects of a run before any image: patches, vertex models and stencils (seeded), responses zero. */
+export interface BuiltSubjects {
+  readonly spec: FeatureSpec;
+  readonly C: number;
+  readonly subjects: readonly (SubjectModel & { readonly st: Stencils })[];
+}
+
+/**
+ * Checks the inputs and builds every subject (deterministic in the seed, so worker threads that build them again get
+ * the same vertices and stencils); `responses` may be given (e.g. shared arrays). No stimulus is run yet.
+ */
+export function buildSubjects(stimuli: StimulusSet, opts: SimulateOptions = {}, responses?: (subject: number, length: number) => Float64Array): BuiltSubjects {
   const p = { ...DEFAULT_SIMULATION, ...opts.params };
   const spec = opts.features ?? DEFAULT_FEATURES;
-  const progress = opts.progress ?? noProgress;
   const { images } = stimuli;
   if (stimuli.ids.length !== images.n) {
     throw new DomainError('SHAPE_MISMATCH', `${stimuli.ids.length} stimulus ids for ${images.n} images`);
@@ -84,30 +102,46 @@ export function simulateResponses(stimuli: StimulusSet, opts: SimulateOptions = 
   const C2 = secondOrderChannels(spec);
   const C = featureChannels(spec);
   const ladder = ladderOf(spec);
-  const subjects = subjectIds(p.subjects).map((id) => {
+  const subjects = subjectIds(p.subjects).map((id, k) => {
     const rng = new Rng(`${p.seed}:${id}`);
     // Individual cortical magnification (a few tens of % between people, Dougherty et al. 2003 J Vis 3:586).
-    const k = p.kMm * Math.exp(0.08 * rng.normal());
+    const kMm = p.kMm * Math.exp(0.08 * rng.normal());
     const a = p.aDeg * Math.exp(0.1 * rng.normal());
-    const vertices = layoutPatch(p, rng.fork('layout'), k, a);
+    const vertices = layoutPatch(p, rng.fork('layout'), kMm, a);
     const models = vertexModels(vertices, spec.pyramid, C1, C2, rng.fork('models'));
     const st = stencils(models.prfX, models.prfY, models.sigma, C, ladder);
-    return { id, vertices, models, st, responses: new Float64Array(images.n * vertices.length), reference: new Float64Array(REFERENCE_STIMULI * vertices.length) };
+    const length = images.n * vertices.length;
+    return { id, vertices, models, st, responses: responses?.(k, length) ?? new Float64Array(length), reference: new Float64Array(REFERENCE_STIMULI * vertices.length) };
   });
-  const pooled = new Float64Array(C);
-  referenceScaleSpaces(spec).forEach((ss, r) => {
-    for (const subj of subjects) respond(ss, subj.st, subj.models, C, subj.reference, r, pooled);
-  });
-  const px = images.height * images.width * 3;
-  for (let s = 0; s < images.n; s++) {
-    const ss = stimulusScaleSpace(images.data.subarray(s * px, (s + 1) * px), images.height, images.width, spec);
-    for (const subj of subjects) respond(ss, subj.st, subj.models, C, subj.responses, s, pooled);
-    progress({ stage: 'brain simulation', done: s + 1, total: images.n, detail: stimuli.ids[s] });
-  }
-  return subjects.map(({ id, vertices, models, responses, reference }) => ({ id, vertices, models, responses, reference }));
+  return { spec, C, subjects };
 }
 
-/** Refuses parameters outside what the model is built for, naming the bad value and the valid range. */
+/** Every subject's responses to the reference stimuli (the noise model's scale: noise.ts), into `reference`. */
+export function respondReference(built: BuiltSubjects): void {
+  const pooled = new Float64Array(built.C);
+  referenceScaleSpaces(built.spec).forEach((ss, r) => {
+    for (const subj of built.subjects) respond(ss, subj.st, subj.models, built.C, subj.reference, r, pooled);
+  });
+}
+
+/** Every subject's responses to images [from, to) (each image's rows depend on that image alone). */
+export function respondImages(built: BuiltSubjects, stimuli: StimulusSet, from: number, to: number, onImage: (s: number) => void = () => {}): void {
+  const { images } = stimuli;
+  const pooled = new Float64Array(built.C);
+  const px = images.height * images.width * 3;
+  for (let s = from; s < to; s++) {
+    const ss = stimulusScaleSpace(images.data.subarray(s * px, (s + 1) * px), images.height, images.width, built.spec);
+    for (const subj of built.subjects) respond(ss, subj.st, subj.models, built.C, subj.responses, s, pooled);
+    onImage(s);
+  }
+}
+
+/** The subjects' data from their responses (measurement noise, vertex tables): simulateSubjects' second half. */
+export function subjectsData(models: readonly SubjectModel[], stimulusIds: readonly string[], params?: Partial<SimulationParams>): BrainData {
+  const p = { ...DEFAULT_SIMULATION, ...params };
+  return { simulated: true, subjects: models.map((m) => toSubjectData(m, stimulusIds, p)) };
+}
+
 function checkParams(p: SimulationParams): void {
   const rules: [keyof SimulationParams, number, number, boolean][] = [
     ['subjects', 1, 100, true], ['trials', 1, 20, true], ['spacingMm', 0.25, 10, false], ['eccMinDeg', 0.05, 5, false],
@@ -135,10 +169,7 @@ function respond(ss: ScaleSpace, st: Stencils, m: VertexModels, C: number, out: 
 
 /** Simulated subjects with noisy single-trial betas for every stimulus; each passes `validateSubject`. */
 export function simulateSubjects(stimuli: StimulusSet, opts: SimulateOptions = {}): BrainData {
-  const p = { ...DEFAULT_SIMULATION, ...opts.params };
-  const models = simulateResponses(stimuli, opts);
-  const subjects = models.map((m) => toSubjectData(m, stimuli.ids, p));
-  return { simulated: true, subjects };
+  return subjectsData(simulateResponses(stimuli, opts), stimuli.ids, opts.params);
 }
 
 function toSubjectData(m: SubjectModel, stimulusIds: readonly string[], p: SimulationParams): SubjectData {

@@ -6,7 +6,7 @@ import { encodePng, loadBatch } from '../../core/image.js';
 import { loadNetwork } from '../../networks/load.js';
 import type { Network } from '../../networks/types.js';
 import { FileHasher } from '../../store/file-hash.js';
-import { simulateSubjects } from '../../brain/simulate/simulate.js';
+import { simulateSubjectsParallel } from '../../brain/simulate/simulate-parallel.js';
 import type { SimulationParams } from '../../brain/simulate/params.js';
 import { selectVertices } from '../../brain/select.js';
 import { rdmVector } from '../../analysis/rdm.js';
@@ -88,7 +88,7 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
         throw new DomainError('BAD_DATA', `study ${study.id}: brain.simulated is false but no importer is configured; real data enters through brain/import`);
       }
       const { simulated: _s, ...rest } = params;
-      const sim = simulateSubjects({ ids: stimuli.ids, images: stimuli.batch }, { params: rest as Partial<SimulationParams>, progress: onProgress });
+      const sim = await simulateSubjectsParallel({ ids: stimuli.ids, images: stimuli.batch }, { params: rest as Partial<SimulationParams>, progress: onProgress }, config.workers);
       return [...sim.subjects];
     },
     async selectVertices(subject, a) {
