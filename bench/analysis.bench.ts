@@ -2,7 +2,7 @@
  * Analysis stage timings (issue 5): the full similarity statistics (RE-AN, RE-AI, RE-AI_CONTROL with 1000 draws of
  * 80 % of units, a label permutation per draw) for every MobileNetV2 read-out at its real size and for 15 subject x
  * ROI sources of 200 vertices, then the encoding stage (3 subjects x 5 ROIs x 8 layers x 200 vertices, ROMP and
- * ridge, both readings, 1000 draws and 1000 permutations). Synthetic activations with the real layer sizes; the same
+ * ridge, both readings, 1000 draws and 1000 permutations, on every worker with ROMP's wasm rounds, as the pipeline). Synthetic activations with the real layer sizes; the same
  * computation in NumPy/SciPy/scikit-learn (bench/analysis_numpy.py) runs after it when /usr/bin/python3 exists.
  *
  * First, one draw against its hardware bound (bench/draw-bound.ts) at block_0's size on synthetic rows (Gaussian,
@@ -24,7 +24,7 @@ import { labelled, matrix, type LabelledMatrix } from '../server/src/core/matrix
 import { drawBoundReport } from './draw-bound.js';
 import { findStore, storeSources } from './store-sources.js';
 import { Rng } from '../server/src/core/rng.js';
-import { encodingStatistics } from '../server/src/analysis/encoding/encoding-stats.js';
+import { encodingStatisticsParallel } from '../server/src/analysis/encoding/encoding-parallel.js';
 import { trendRecord } from '../server/src/analysis/mann-kendall.js';
 import { similarityStatistics } from '../server/src/analysis/similarity.js';
 import { ROI_NAMES } from '../server/src/domain/vocabulary.js';
@@ -54,6 +54,8 @@ function kinds(rng: Rng, units: number, relu: boolean): Record<'RE' | 'AN' | 'AI
 }
 
 const secs = (t0: number): string => ((performance.now() - t0) / 1000).toFixed(2);
+
+const ROMP_KERNEL = new URL('../server/src/analysis/kernels/romp-wasm.js', import.meta.url).href;
 
 const GRAMS: Record<string, string | undefined> = {
   js: undefined,
@@ -120,7 +122,7 @@ export default async function bench(): Promise<void> {
   }
   if (!skip.has('encoding')) {
     const encLayers = layers.filter(([n]) => n !== 'prob');
-    console.log(`encoding: 3 subjects x 5 ROIs x ${encLayers.length} layers x 200 vertices, ROMP (K = 10) and ridge (LOO over 21 alphas), ${draws} draws and permutations`);
+    console.log(`encoding: 3 subjects x 5 ROIs x ${encLayers.length} layers x 200 vertices, ROMP (K = 10) and ridge (LOO over 21 alphas), ${draws} draws and permutations, ${workers} worker threads, ROMP rounds ${grams.includes('wasm') ? 'wasm' : 'js'}`);
     const tEnc = performance.now();
     for (const [name, units] of encLayers) {
       const f = kinds(rng, units, name === 'conv_1');
@@ -130,7 +132,9 @@ export default async function bench(): Promise<void> {
       });
       for (const family of ['ROMP', 'RIDGE'] as const) {
         const t0 = performance.now();
-        encodingStatistics({ layer: name, features: { RE: f.RE, AN: f.AN, AI: f.AI } }, sources, { families: [family], draws, permutations: draws, seed: 1 });
+        // as the pipeline runs it: every worker, and ROMP's rounds in the wasm kernel unless ARSA_BENCH_GRAM leaves wasm out
+        const kernels = grams.includes('wasm') ? { kernelModule: ROMP_KERNEL } : {};
+        await encodingStatisticsParallel({ layer: name, features: { RE: f.RE, AN: f.AN, AI: f.AI } }, sources, { families: [family], draws, permutations: draws, seed: 1, ...kernels }, workers);
         console.log(`  ${name.padEnd(9)} ${family.padEnd(5)} ${secs(t0).padStart(7)} s`);
       }
     }
