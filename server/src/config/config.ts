@@ -21,7 +21,8 @@ export type BackendPreference = (typeof BACKEND_PREFERENCES)[number];
 
 /**
  * The Gram product of the similarity draws: exact WebAssembly SIMD (analysis/kernels/gram-wasm.ts, the default),
- * float64 JS (analysis/gram.ts) or float32 tfjs (compute/gram-tfjs.ts).
+ * float64 JS (analysis/gram.ts) or float32 tfjs (compute/gram-tfjs.ts). 'wasm' also runs ROMP's scoring rounds in
+ * analysis/kernels/romp-wasm.ts (the same fits as the JS rounds).
  */
 export const GRAM_BACKENDS = ['wasm', 'js', 'tfjs'] as const;
 export type GramBackend = (typeof GRAM_BACKENDS)[number];

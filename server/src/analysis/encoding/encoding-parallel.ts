@@ -21,12 +21,13 @@ import { sendable, withKernels } from './families.js';
  * compiled build; from TypeScript sources, and with one worker, this is encodingStatistics in process.
  */
 export async function encodingStatisticsParallel(
-  layer: EncodingLayerInput, sources: readonly EncodingSourceInput[], options: EncodingOptions = {}, workers = 1,
+  layer: EncodingLayerInput, sources: readonly EncodingSourceInput[], given: EncodingOptions = {}, workers = 1,
 ): Promise<EncodingResult> {
   const w = import.meta.url.endsWith('.js') ? workers : 1;
-  const families = options.families ?? ['ROMP', 'RIDGE'];
-  if (w <= 1 || sources.length === 0) return encodingStatistics(layer, sources, await withKernels(options));
-  options = sendable(options);
+  const families = given.families ?? ['ROMP', 'RIDGE'];
+  if (w <= 1 || sources.length === 0) return encodingStatistics(layer, sources, await withKernels(given));
+  // the workers build their own kernels from kernelModule
+  const options = sendable(given);
   const features = { RE: shared(layer.features.RE), AN: shared(layer.features.AN), AI: shared(layer.features.AI) };
   if (sources.length >= w) {
     const chunks = splitSources(sources, w);

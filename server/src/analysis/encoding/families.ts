@@ -33,7 +33,7 @@ export async function withKernels<T extends FamilyOptions>(options: T): Promise<
   const url = options.kernelModule;
   let scorer = scorers.get(url);
   if (!scorer) {
-    scorer = ((await import(url)) as RompModule).createRompScorer();
+    scorer = import(url).then((m) => (m as RompModule).createRompScorer());
     scorers.set(url, scorer);
     scorer.catch(() => scorers.delete(url));
   }
