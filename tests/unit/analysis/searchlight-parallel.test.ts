@@ -29,8 +29,10 @@ describe('searchlight on worker threads', () => {
     expect(existsSync(compiled), 'run `npm run build` first (npm test does)').toBe(true);
     const mod = (await import(pathToFileURL(compiled).href)) as { searchlightMany: typeof searchlightMany };
     const jobs = [patch(1, 120), patch(2, 90), patch(3, 60)];
-    const got = await mod.searchlightMany(jobs, 2);
+    const finished: number[] = [];
+    const got = await mod.searchlightMany(jobs, 2, (i) => finished.push(i));
     expect(got).toHaveLength(3);
+    expect(finished.sort()).toEqual([0, 1, 2]);
     jobs.forEach((j, k) => {
       const want = searchlightSimilarity(j.input, j.neighbours, j.options);
       expect([...got[k]!.keys()]).toEqual([...want.keys()]);

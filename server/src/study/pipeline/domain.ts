@@ -106,18 +106,18 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
       // One flat patch per hemisphere (separate origins): disks never cross hemispheres.
       const p = subjectToPayload(subject);
       // the hemispheres side by side, one worker each (searchlight-parallel.ts: the same maps as in turn)
-      onProgress({ stage: 'searchlight', done: 0, total: HEMISPHERES.length });
       const patches = HEMISPHERES.map((hemisphere) => {
         const idx = Int32Array.from(subject.vertices.ids.map((_, i) => i).filter((i) => subject.vertices.hemisphere[i] === hemisphere));
         const x = Float64Array.from(idx, (i) => subject.vertices.x[i]!);
         const y = Float64Array.from(idx, (i) => subject.vertices.y[i]!);
         return { hemisphere, idx, x, y };
       }).filter((h) => h.idx.length > 0);
+      let finished = 0;
       const values = await searchlightMany(patches.map(({ idx, x, y }) => ({
         input: { RE: roiPatterns(p, idx, 'RE'), AN: roiPatterns(p, idx, 'AN'), AI: roiPatterns(p, idx, 'AI') },
         neighbours: diskNeighbours(x, y, a.searchlightRadiusMm),
         options: { rdmMethod: a.rdmMethod, comparison: a.comparison },
-      })), config.workers);
+      })), config.workers, (h) => onProgress({ stage: 'searchlight', done: ++finished, total: patches.length, detail: patches[h]!.hemisphere }));
       const maps: SearchlightMap[] = [];
       patches.forEach(({ hemisphere, idx, x, y }, h) => {
         for (const [pair, v] of values[h]!) {
@@ -127,7 +127,6 @@ export function domainDeps(config: Config, study: StudyDefinition, log: (line: s
           }));
         }
       });
-      onProgress({ stage: 'searchlight', done: HEMISPHERES.length, total: HEMISPHERES.length });
       return maps;
     },
     async encoding(input, a, onProgress) {
