@@ -1,5 +1,4 @@
-import { Worker } from 'node:worker_threads';
-import { DomainError } from '../core/errors.js';
+import { runWorkerJob } from '../core/worker-job.js';
 import type { SimilarityPair } from '../domain/vocabulary.js';
 import { searchlightSimilarity } from './searchlight.js';
 import type { SearchlightJob } from './searchlight-worker.js';
@@ -35,12 +34,5 @@ export async function searchlightMany(
 }
 
 function runWorker(job: SearchlightJob): Promise<[SimilarityPair, Float64Array][]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./searchlight-worker.js', import.meta.url), { workerData: job });
-    worker.once('message', (r: [SimilarityPair, Float64Array][]) => resolve(r));
-    worker.once('error', (e) => reject(new DomainError('COMPUTE_FAILED', `searchlight worker failed: ${e.message}`)));
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new DomainError('COMPUTE_FAILED', `searchlight worker exited with code ${code}`));
-    });
-  });
+  return runWorkerJob(new URL('./searchlight-worker.js', import.meta.url), job, 'searchlight');
 }

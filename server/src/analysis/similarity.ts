@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { runWorkerJob } from '../core/worker-job.js';
 import { DomainError } from '../core/errors.js';
 import { alignRows, type LabelledMatrix, type Matrix } from '../core/matrix.js';
 import type { SimilarityPair, Source } from '../domain/vocabulary.js';
@@ -70,7 +70,7 @@ export interface SimilarityOptions {
 
 /**
  * Below this many unit-draws (units x draws of this call) the injected Gram module is not loaded: the WebAssembly
- * kernels save about 2 microseconds per unit and draw (4 kinds of rank pass and product; bench/draw-bound.ts), their
+ * kernels save about 1.5 microseconds per unit and draw (4 kinds of rank pass and product; bench/draw-bound.ts), their
  * start-up costs about 0.1 s per thread. (Until this round the rule was 8192 units, which left block_15's 7840
  * units and the 1000-unit read-outs on the JS product: 11.7 s for block_15's 1000 draws against 4.7 s for
  * block_16's 15680 units on the kernels.)
@@ -244,15 +244,10 @@ function toShared(m: Matrix): Matrix {
 }
 
 function runWorker(job: DrawJob, onDone: (done: number) => void): Promise<DrawResults> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./draw-worker.js', import.meta.url), { workerData: job });
-    worker.on('message', (m: DrawMessage) => {
-      if (m.type === 'progress') onDone(m.done);
-      else resolve(m.result);
-    });
-    worker.once('error', (e) => reject(new DomainError('COMPUTE_FAILED', `similarity draw worker failed: ${e.message}`)));
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new DomainError('COMPUTE_FAILED', `similarity draw worker exited with code ${code}`));
-    });
+  return runWorkerJob(new URL('./draw-worker.js', import.meta.url), job, 'similarity draw', (message) => {
+    const m = message as DrawMessage;
+    if (m.type === 'result') return { result: m.result };
+    onDone(m.done);
+    return undefined;
   });
 }

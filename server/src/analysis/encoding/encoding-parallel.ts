@@ -1,5 +1,4 @@
-import { Worker } from 'node:worker_threads';
-import { DomainError } from '../../core/errors.js';
+import { runWorkerJob } from '../../core/worker-job.js';
 import type { LabelledMatrix, Matrix } from '../../core/matrix.js';
 import type { EncodingRecord } from '../../domain/records.js';
 import type { EncodingFamily } from '../../domain/vocabulary.js';
@@ -111,12 +110,5 @@ export type EncodingJob =
   | { readonly features: PreparedEncoding['features']; readonly responses: Matrix<Float64Array>; readonly families: readonly EncodingFamily[]; readonly options: EncodingOptions };
 
 function runWorker<R>(job: EncodingJob): Promise<R> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./encoding-worker.js', import.meta.url), { workerData: job });
-    worker.once('message', (r: R) => resolve(r));
-    worker.once('error', (e) => reject(new DomainError('COMPUTE_FAILED', `encoding worker failed: ${e.message}`)));
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new DomainError('COMPUTE_FAILED', `encoding worker exited with code ${code}`));
-    });
-  });
+  return runWorkerJob<R>(new URL('./encoding-worker.js', import.meta.url), job, 'encoding');
 }

@@ -1,5 +1,4 @@
-import { Worker } from 'node:worker_threads';
-import { DomainError } from '../../core/errors.js';
+import { runWorkerJob } from '../../core/worker-job.js';
 import { noProgress, type ProgressFn } from '../../core/progress.js';
 import type { ImageBatch } from '../../networks/types.js';
 import type { BrainData } from '../types.js';
@@ -51,15 +50,9 @@ export async function simulateSubjectsParallel(
 }
 
 function runWorker(job: SimulateJob, onImage: () => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./simulate-worker.js', import.meta.url), { workerData: job });
-    worker.on('message', (m: { done?: number; finished?: boolean }) => {
-      if (m.finished) resolve();
-      else onImage();
-    });
-    worker.once('error', (e) => reject(new DomainError('COMPUTE_FAILED', `brain simulation worker failed: ${e.message}`)));
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new DomainError('COMPUTE_FAILED', `brain simulation worker exited with code ${code}`));
-    });
+  return runWorkerJob(new URL('./simulate-worker.js', import.meta.url), job, 'brain simulation', (m) => {
+    if ((m as { finished?: boolean }).finished) return { result: undefined };
+    onImage();
+    return undefined;
   });
 }
