@@ -13,7 +13,7 @@ export function accuracyScores(
   pred: Float64Array, meas: ArrayLike<number>, images: number, vertices: number, reading: AccuracyReading,
   rows?: ArrayLike<number>, cols?: ArrayLike<number>,
 ): Float64Array {
-  if (reading === 'ACROSS_VERTICES') return cols ? acrossVerticesSubset(pred, meas, images, vertices, rows, cols) : acrossVertices(pred, meas, images, vertices, rows);
+  if (reading === 'ACROSS_VERTICES') return acrossVerticesSubset(pred, meas, images, vertices, rows, cols ?? Int32Array.from({ length: vertices }, (_, c) => c));
   const V = cols ? cols.length : vertices;
   const out = new Float64Array(V);
   for (let c = 0; c < V; c++) {
@@ -37,37 +37,13 @@ export function accuracyScores(
 }
 
 /**
- * ACROSS_VERTICES, per image: r over the vertices. Two monomorphic loops (all vertices, or the draw's subset) with
- * the same operations in the same order as one generic loop, so the same bits; the subset one runs once per draw
- * (the encoding draws' main cost), so it reads each vertex's pair once per pass, without closures.
+ * ACROSS_VERTICES, per image: r over the vertices of `cols` (all of them: the identity), each image's sums in
+ * vertex order as one generic loop would, so the same bits. Each sum is a latency-bound chain, and this runs once
+ * per draw (the encoding draws' main cost), so four images run side by side.
  */
-function acrossVertices(pred: Float64Array, meas: ArrayLike<number>, images: number, vertices: number, rows: ArrayLike<number> | undefined): Float64Array {
-  const out = new Float64Array(images);
-  for (let i = 0; i < images; i++) {
-    const pb = (rows ? rows[i]! : i) * vertices;
-    const mb = i * vertices;
-    let sp = 0, sm = 0;
-    for (let c = 0; c < vertices; c++) {
-      sp += pred[pb + c]!;
-      sm += meas[mb + c]!;
-    }
-    sp /= vertices;
-    sm /= vertices;
-    let spm = 0, spp = 0, smm = 0;
-    for (let c = 0; c < vertices; c++) {
-      const a = pred[pb + c]! - sp;
-      const b = meas[mb + c]! - sm;
-      spm += a * b; spp += a * a; smm += b * b;
-    }
-    out[i] = spm / Math.sqrt(spp * smm);
-  }
-  return out;
-}
-
 function acrossVerticesSubset(pred: Float64Array, meas: ArrayLike<number>, images: number, vertices: number, rows: ArrayLike<number> | undefined, cols: ArrayLike<number>): Float64Array {
   const V = cols.length;
   const out = new Float64Array(images);
-  // each image's sums are sequential over the subset (latency-bound chains): four images per loop run side by side
   let i = 0;
   for (; i + 3 < images; i += 4) {
     const p0 = (rows ? rows[i]! : i) * vertices, p1 = (rows ? rows[i + 1]! : i + 1) * vertices;
