@@ -41,10 +41,15 @@ describe('gram-wasm', () => {
   });
 
   it('over an arena, the kernel rank pass gives the JS rank rows (ties, odd unit counts)', async () => {
-    for (const [n, p] of [[40, 3001], [5, 17], [3, 128]] as const) {
+    // ReLU-like rows (one big zero group), and quantised rows: tie groups of every size, at word boundaries of the
+    // kernel's bitmap (64 sorted positions) and at both ends of the sorted order
+    const cases = [[40, 3001, 'relu'], [5, 17, 'relu'], [3, 128, 'relu'], [7, 64, 'quantised'], [4, 65, 'quantised'], [6, 1000, 'quantised'], [2, 2, 'quantised']] as const;
+    for (const [n, p, values] of cases) {
       const rng = new Rng(p);
-      const x = matrix(n, p, reluRows(rng, Float32Array.from({ length: n * p }, () => rng.normal()), 0.3));
+      const raw = Float32Array.from({ length: n * p }, () => rng.normal());
+      const x = matrix(n, p, values === 'relu' ? reluRows(rng, raw, 0.3) : raw.map((v, t) => Math.round(v * (1 + (t % 7)))));
       x.data.fill(0, 0, p); // one row a single tie group
+      if (n > 2) x.data.fill(5, 2 * p + (p >> 1), 3 * p); // a tie group at the top of the order
       const slice = threadBytes(n, p);
       const arena = createArena(slice + rankIndexBytes(n, p) + 256);
       let next = slice;
