@@ -10,7 +10,7 @@ import { aiLikeImage, anLikeImage, batchOf, gratingImage } from '../../../server
 /**
  * The simulation with its images split over worker threads (issue 14) equals the in-process one bit for bit
  * (betas, vertices, reference-scaled noise), with an odd image count over 2 and 3 workers; progress counts every
- * image once. The worker threads run the compiled build (npm test builds it).
+ * image once and names it. The worker threads run the compiled build (npm test builds it).
  */
 const SIZE = 64;
 
@@ -26,7 +26,8 @@ describe('brain simulation on worker threads', () => {
     const want = simulateSubjects(stimuli, { params });
     for (const workers of [2, 3]) {
       const seen: number[] = [];
-      const got = await mod.simulateSubjectsParallel(stimuli, { params, progress: (e) => seen.push(e.done) }, workers);
+      const details: string[] = [];
+      const got = await mod.simulateSubjectsParallel(stimuli, { params, progress: (e) => { seen.push(e.done); details.push(e.detail ?? ''); } }, workers);
       expect(got.subjects.map((s) => s.id)).toEqual(want.subjects.map((s) => s.id));
       got.subjects.forEach((s, k) => {
         const w = want.subjects[k]!;
@@ -35,6 +36,7 @@ describe('brain simulation on worker threads', () => {
         expect(s.params).toEqual(w.params);
       });
       expect(seen.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+      expect(details.sort()).toEqual([...stimuli.ids].sort()); // each image's id once, as in process
     }
   });
 });

@@ -43,16 +43,17 @@ export async function simulateSubjectsParallel(
   const runs = Array.from({ length: w }, (_, i) => runWorker({
     ids: stimuli.ids, images, params: opts.params, responses: buffers,
     from: Math.floor((i * n) / w), to: Math.floor(((i + 1) * n) / w),
-  }, () => progress({ stage: 'brain simulation', done: ++done, total: n })));
+  }, (s) => progress({ stage: 'brain simulation', done: ++done, total: n, detail: stimuli.ids[s] })));
   respondReference(built); // here, while the workers run the images
   await Promise.all(runs);
   return subjectsData(built.subjects, stimuli.ids, opts.params);
 }
 
-function runWorker(job: SimulateJob, onImage: () => void): Promise<void> {
+function runWorker(job: SimulateJob, onImage: (image: number) => void): Promise<void> {
   return runWorkerJob(new URL('./simulate-worker.js', import.meta.url), job, 'brain simulation', (m) => {
-    if ((m as { finished?: boolean }).finished) return { result: undefined };
-    onImage();
+    const msg = m as { finished?: boolean; image?: number };
+    if (msg.finished) return { result: undefined };
+    onImage(msg.image!);
     return undefined;
   });
 }

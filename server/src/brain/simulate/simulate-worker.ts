@@ -4,14 +4,13 @@ import type { SimulateJob } from './simulate-parallel.js';
 
 /**
  * Worker thread of simulate-parallel.ts: builds the subjects again (seeded: the same vertices and stencils) and
- * writes their responses to images [from, to) into the shared response arrays; posts `{ done }` per image.
+ * writes their responses to images [from, to) into the shared response arrays; posts `{ image }` (its index) as each image is done.
  */
 if (parentPort) {
   const port = parentPort;
   const job = workerData as SimulateJob;
   const stimuli = { ids: job.ids, images: job.images };
   const built = buildSubjects(stimuli, { params: job.params }, (k) => new Float64Array(job.responses[k]!));
-  let done = 0;
-  respondImages(built, stimuli, job.from, job.to, () => port.postMessage({ done: ++done }));
+  respondImages(built, stimuli, job.from, job.to, (image) => port.postMessage({ image }));
   port.postMessage({ finished: true });
 }

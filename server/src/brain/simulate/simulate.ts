@@ -142,6 +142,7 @@ export function subjectsData(models: readonly SubjectModel[], stimulusIds: reado
   return { simulated: true, subjects: models.map((m) => toSubjectData(m, stimulusIds, p)) };
 }
 
+/** Refuses parameters outside what the model is built for, naming the bad value and the valid range. */
 function checkParams(p: SimulationParams): void {
   const rules: [keyof SimulationParams, number, number, boolean][] = [
     ['subjects', 1, 100, true], ['trials', 1, 20, true], ['spacingMm', 0.25, 10, false], ['eccMinDeg', 0.05, 5, false],
