@@ -2,8 +2,9 @@
  * Analysis stage timings (issue 5): the full similarity statistics (RE-AN, RE-AI, RE-AI_CONTROL with 1000 draws of
  * 80 % of units, a label permutation per draw) for every MobileNetV2 read-out at its real size and for 15 subject x
  * ROI sources of 200 vertices, then the encoding stage (3 subjects x 5 ROIs x 8 layers x 200 vertices, ROMP and
- * ridge, both readings, 1000 draws and 1000 permutations, on every worker with ROMP's wasm rounds, as the pipeline). Synthetic activations with the real layer sizes; the same
- * computation in NumPy/SciPy/scikit-learn (bench/analysis_numpy.py) runs after it when /usr/bin/python3 exists.
+ * ridge, both readings, 1000 draws and 1000 permutations, on every worker with ROMP's wasm rounds, as the
+ * pipeline). Synthetic activations with the real layer sizes; the same computation in NumPy/SciPy/scikit-learn
+ * (bench/analysis_numpy.py) runs after it when /usr/bin/python3 exists.
  *
  * First, one draw against its hardware bound (bench/draw-bound.ts) at block_0's size on synthetic rows (Gaussian,
  * and ReLU-like with ties), then on the real activations (every layer of at least 1000 units) and ROI responses of

@@ -41,8 +41,8 @@ describe('gram-wasm', () => {
   });
 
   it('over an arena, the kernel rank pass gives the JS rank rows (ties, odd unit counts)', async () => {
-    // ReLU-like rows (one big zero group), and quantised rows: tie groups of every size, at word boundaries of the
-    // kernel's bitmap (64 sorted positions) and at both ends of the sorted order
+    // ReLU-like rows (one big zero group), and quantised rows: tie groups of every size, at both ends of the sorted
+    // order, in rows of 64 and 65 units (the kernel's unrolled loops and their remainders)
     const cases = [[40, 3001, 'relu'], [5, 17, 'relu'], [3, 128, 'relu'], [7, 64, 'quantised'], [4, 65, 'quantised'], [6, 1000, 'quantised'], [2, 2, 'quantised']] as const;
     for (const [n, p, values] of cases) {
       const rng = new Rng(p);
